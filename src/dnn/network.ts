@@ -34,6 +34,10 @@ export interface TrainingInfo {
   readonly backend: string;
   /** Wall-clock seconds spent training. */
   readonly seconds: number;
+  /** Name of the network whose weights training started from (retraining); absent = random init. */
+  readonly initialNetwork?: string;
+  /** Number of training examples used when not the 60,000 MNIST training images. */
+  readonly trainingExamples?: number;
 }
 
 /** Accuracies measured with the float64 forward pass of `src/dnn/forward.ts`. */
