@@ -1,0 +1,385 @@
+/**
+ * The one HiGHS adapter (thesis 3.2: every MILP of the project is solved here). It is the only
+ * file that imports "highs" (highs-js, HiGHS compiled to WebAssembly, single-threaded).
+ *
+ * Status mapping (HiGHS `ModelStatusCode` → {@link SolveStatus}):
+ *
+ * | code | HiGHS                   | SolveStatus                                              |
+ * |------|-------------------------|----------------------------------------------------------|
+ * | 7    | optimal                 | "optimal" (within `relativeGap`; 0 = proven optimum)     |
+ * | 6    | empty (no columns)      | "optimal" (objective = offset)                           |
+ * | 8    | infeasible              | "infeasible"                                             |
+ * | 10   | unbounded               | "unbounded"                                              |
+ * | 9    | unbounded or infeasible | re-run once with presolve off; still 9 → "error"         |
+ * | 13   | time limit              | "time-limit"                                             |
+ * | 17   | interrupted             | "interrupted" (onProgress/signal)                        |
+ * | 11, 12, 14, 16 | objective bound/target, iteration/solution limit (user solverOptions) | "interrupted" + message |
+ * | 0-5, 15 | not set, load/model/presolve/solve/postsolve error, unknown | "error" + message |
+ *
+ * Any exception (including a wasm abort, `RuntimeError: unreachable`, out-of-memory) becomes
+ * `{ status: "error", message }`; the wasm runtime is then discarded and re-instantiated from the
+ * compiled module before the next solve, so the next solve works.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import loadHighs from "highs";
+import type { Highs, HighsCallbackMap, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
+import { modelToArrays, type ModelArrays } from "../milp/arrays";
+import type { Model } from "../milp/model";
+import type { MilpSolver, SolveOptions, SolveProgress, SolveResult, SolveStatus } from "./types";
+
+/** Wasm linear memory (bytes) above which the runtime is recycled after a solve (the cap is 2 GiB). */
+const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
+/** Default time limit in seconds (the thesis' limit). */
+const DEFAULT_TIME_LIMIT = 300;
+/** Progress reports are throttled to one per this many seconds of solver time. */
+const PROGRESS_PERIOD = 1;
+
+/** Relative gap |objective − bound| / max(1e-9, |objective|), or null without both numbers. */
+export function relativeGap(objective: number | null, bound: number | null): number | null {
+  if (objective === null || bound === null) return null;
+  return Math.abs(objective - bound) / Math.max(1e-9, Math.abs(objective));
+}
+
+function finiteOrNull(x: number | bigint | undefined): number | null {
+  if (x === undefined) return null;
+  const n = Number(x);
+  return Number.isFinite(n) ? n : null;
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+/**
+ * {@link MilpSolver} backed by highs-js. Create with {@link HighsSolver.create} (reads the wasm
+ * once per instance; nothing happens at import time). Solves are serialised per instance;
+ * each solve builds a fresh HiGHS model and disposes it afterwards.
+ *
+ * Cancellation: HiGHS runs synchronously on the JS thread, so `signal` is polled inside HiGHS'
+ * interrupt callbacks; it takes effect when aborted before the solve or from code that runs during
+ * it (e.g. `onProgress`), not from a timer (timers cannot fire while HiGHS runs). The time limit is
+ * what bounds every solve.
+ */
+export class HighsSolver implements MilpSolver {
+  readonly name = "highs";
+  /** e.g. "highs-js 1.15.3 (HiGHS 1.15.1)". */
+  readonly version: string;
+  private runtime: Highs | null = null;
+  private stderrTail: string[] = [];
+  private echo = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private restartCount = 0;
+
+  private constructor(
+    private readonly wasmBinary: Uint8Array,
+    packageVersion: string,
+    highs: Highs,
+  ) {
+    this.runtime = highs;
+    this.version = `highs-js ${packageVersion} (HiGHS ${highs.version.string})`;
+  }
+
+  /** Reads the HiGHS wasm once and instantiates one runtime for this solver (~25 ms). */
+  static async create(): Promise<HighsSolver> {
+    const wasmPath = require.resolve("highs/runtime");
+    const pkg = JSON.parse(readFileSync(join(dirname(wasmPath), "..", "package.json"), "utf8")) as { version?: unknown };
+    const wasmBinary = new Uint8Array(readFileSync(wasmPath));
+    const holder: { solver?: HighsSolver } = {};
+    const highs = await HighsSolver.instantiate(wasmBinary, holder);
+    const solver = new HighsSolver(wasmBinary, String(pkg.version ?? "?"), highs);
+    holder.solver = solver;
+    return solver;
+  }
+
+  private static instantiate(wasmBinary: Uint8Array, holder: { solver?: HighsSolver }): Promise<Highs> {
+    const sink = (line: string): void => {
+      const s = holder.solver;
+      if (s === undefined) return;
+      s.stderrTail.push(line);
+      if (s.stderrTail.length > 20) s.stderrTail.shift();
+      if (s.echo) process.stderr.write(`${line}\n`);
+    };
+    const print = (line: string): void => {
+      if (holder.solver?.echo) process.stderr.write(`${line}\n`);
+    };
+    return loadHighs({ wasmBinary, print, printErr: sink });
+  }
+
+  /** How many times the wasm runtime was re-instantiated (after a crash or to release memory). */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  private async ensureRuntime(): Promise<Highs> {
+    if (this.runtime !== null) return this.runtime;
+    const holder: { solver?: HighsSolver } = { solver: this };
+    this.runtime = await HighsSolver.instantiate(this.wasmBinary, holder);
+    this.restartCount++;
+    return this.runtime;
+  }
+
+  /** Drops the runtime; the next solve re-instantiates it from the compiled module. */
+  private discardRuntime(): void {
+    this.runtime = null;
+  }
+
+  /** Solves `model` (LP or MILP); never throws: failures are `status: "error"` with a message. */
+  solve(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+    const run = this.queue.then(() => this.solveNow(model, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes `model` as CPLEX LP or free MPS text, using HiGHS' own writer (names preserved). */
+  exportModel(model: Model, format: "lp" | "mps"): Promise<string> {
+    const run = this.queue.then(async () => {
+      const arrays = modelToArrays(model);
+      const highs = await this.ensureRuntime();
+      let hm: HighsModel | undefined;
+      try {
+        hm = highs.createModel({
+          ...toModelData(arrays, highs),
+          colNames: model.variables.map((v) => v.name),
+          rowNames: model.rows.map((r) => r.name),
+          modelName: model.name,
+        });
+        return format === "lp" ? hm.exportModel("lp") : new TextDecoder().decode(hm.exportModel("mps"));
+      } catch (e) {
+        this.discardRuntime();
+        throw new Error(`HiGHS could not export model "${model.name}" as ${format}: ${messageOf(e)}`);
+      } finally {
+        this.dispose(hm);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private dispose(hm: HighsModel | undefined): void {
+    try {
+      hm?.dispose();
+    } catch {
+      this.discardRuntime();
+    }
+    if (this.runtime !== null && this.runtime.memoryBytes > RECYCLE_MEMORY_BYTES) this.discardRuntime();
+  }
+
+  private async solveNow(model: Model, options: SolveOptions): Promise<SolveResult> {
+    const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
+    const result = (status: SolveStatus, rest: Partial<SolveResult> = {}): SolveResult => ({
+      status,
+      objective: null,
+      bound: null,
+      gap: null,
+      nodes: 0,
+      values: null,
+      ...rest,
+      seconds: seconds(),
+      solver: this.version,
+    });
+    const fail = (message: string): SolveResult => result("error", { message });
+
+    const timeLimit = options.timeLimit ?? DEFAULT_TIME_LIMIT;
+    if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) return fail(`timeLimit must be a positive finite number of seconds, got ${timeLimit}`);
+    const gapLimit = options.relativeGap ?? 0;
+    if (!(gapLimit >= 0) || !Number.isFinite(gapLimit)) return fail(`relativeGap must be a finite number >= 0, got ${gapLimit}`);
+    if (options.signal?.aborted) return result("interrupted", { message: "aborted before the solve started" });
+    let arrays: ModelArrays;
+    try {
+      arrays = modelToArrays(model);
+    } catch (e) {
+      return fail(`model "${model.name}": ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const start = options.mipStart;
+    if (start !== undefined) {
+      if (start.length !== arrays.numCols) return fail(`mipStart has ${start.length} values, model "${model.name}" has ${arrays.numCols} variables`);
+      for (let j = 0; j < start.length; j++) {
+        if (!Number.isFinite(start[j])) return fail(`mipStart[${j}] (${model.variables[j].name}) = ${start[j]} is not finite`);
+      }
+    }
+
+    let highs: Highs;
+    try {
+      highs = await this.ensureRuntime();
+    } catch (e) {
+      this.discardRuntime();
+      return fail(`could not instantiate HiGHS wasm: ${messageOf(e)}`);
+    }
+    this.echo = options.quiet === false;
+    this.stderrTail = [];
+    let hm: HighsModel | undefined;
+    let stage = "building the HiGHS model";
+    try {
+      hm = highs.createModel(toModelData(arrays, highs));
+      stage = "setting options";
+      hm.options.set({ output_flag: options.quiet === false, time_limit: timeLimit, mip_rel_gap: gapLimit });
+      for (const [key, value] of Object.entries(options.solverOptions ?? {})) {
+        try {
+          hm.options.set(key, value);
+        } catch (e) {
+          return fail(`HiGHS option "${key}" = ${JSON.stringify(value)} rejected: ${messageOf(e)}`);
+        }
+      }
+      if (start !== undefined) {
+        stage = "setting the MIP start";
+        hm.setSolution({ colValue: Float64Array.from(start) });
+      }
+      stage = "solving";
+      const relay = new ProgressRelay(options);
+      const callbacks = relay.callbacks(highs, arrays.isMip);
+      hm.run(callbacks);
+      let code = hm.getModelStatus();
+      if (code === highs.constants.modelStatus.unboundedOrInfeasible && relay.error === null) {
+        hm.options.set("presolve", "off");
+        hm.run(callbacks);
+        code = hm.getModelStatus();
+      }
+      if (relay.error !== null) return fail(`onProgress threw: ${relay.error}`);
+      return this.readResult(highs, hm, arrays, code, result);
+    } catch (e) {
+      // Anything thrown from inside the wasm may have left the runtime unusable: start afresh.
+      this.discardRuntime();
+      const tail = this.stderrTail.length > 0 ? ` [HiGHS stderr: ${this.stderrTail.join(" | ")}]` : "";
+      return fail(`HiGHS failed while ${stage}: ${messageOf(e)}${tail}`);
+    } finally {
+      this.dispose(hm);
+      this.echo = false;
+    }
+  }
+
+  private readResult(
+    highs: Highs,
+    hm: HighsModel,
+    arrays: ModelArrays,
+    code: ModelStatusCode,
+    result: (status: SolveStatus, rest?: Partial<SolveResult>) => SolveResult,
+  ): SolveResult {
+    const ms = highs.constants.modelStatus;
+    const info = (name: string): number | null => {
+      try {
+        return finiteOrNull(hm.info.get(name));
+      } catch {
+        return null;
+      }
+    };
+    const hasPrimal = info("primal_solution_status") === highs.constants.solutionStatus.feasible;
+    const values = hasPrimal ? Float64Array.from(hm.getSolution().colValue) : null;
+    const objective = hasPrimal ? hm.getObjectiveValue() : null;
+    const nodes = arrays.isMip ? Math.max(0, info("mip_node_count") ?? 0) : 0;
+    let bound: number | null;
+    if (arrays.isMip) {
+      bound = info("mip_dual_bound");
+      if (bound === null && code === ms.optimal) bound = objective;
+    } else {
+      bound = code === ms.optimal ? objective : null;
+    }
+    const solved = { objective, bound, gap: relativeGap(objective, bound), nodes, values };
+    switch (code) {
+      case ms.optimal:
+        return result("optimal", solved);
+      case ms.empty:
+        return result("optimal", {
+          objective: arrays.offset,
+          bound: arrays.offset,
+          gap: 0,
+          values: new Float64Array(arrays.numCols),
+        });
+      case ms.infeasible:
+        return result("infeasible", { nodes, bound: null });
+      case ms.unbounded:
+        return result("unbounded", { nodes });
+      case ms.timeLimit:
+        return result("time-limit", solved);
+      case ms.interrupted:
+        return result("interrupted", solved);
+      case ms.objectiveBound:
+      case ms.objectiveTarget:
+      case ms.iterationLimit:
+      case ms.solutionLimit:
+        return result("interrupted", { ...solved, message: `stopped by a HiGHS limit (model status ${code}: ${STATUS_NAMES[code]})` });
+      case ms.unboundedOrInfeasible:
+        return result("error", { nodes, message: "HiGHS: model is infeasible or unbounded (could not tell, even with presolve off)" });
+      default:
+        return result("error", { ...solved, message: `HiGHS model status ${code} (${STATUS_NAMES[code] ?? "?"})` });
+    }
+  }
+}
+
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  0: "not set", 1: "load error", 2: "model error", 3: "presolve error", 4: "solve error",
+  5: "postsolve error", 6: "empty", 7: "optimal", 8: "infeasible", 9: "unbounded or infeasible",
+  10: "unbounded", 11: "objective bound", 12: "objective target", 13: "time limit",
+  14: "iteration limit", 15: "unknown", 16: "solution limit", 17: "interrupted",
+};
+
+function toModelData(a: ModelArrays, highs: Highs): ModelData {
+  const sense = a.senseSign === -1 ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize;
+  return {
+    numCols: a.numCols,
+    numRows: a.numRows,
+    sense,
+    offset: a.offset,
+    colCost: a.colCost,
+    colLower: a.colLower,
+    colUpper: a.colUpper,
+    rowLower: a.rowLower,
+    rowUpper: a.rowUpper,
+    matrix: { format: "csr", numRows: a.numRows, numCols: a.numCols, starts: a.starts, indices: a.indices, values: a.values },
+    ...(a.isMip ? { integrality: a.integrality } : {}),
+  };
+}
+
+/**
+ * Turns HiGHS' interrupt callbacks into throttled {@link SolveProgress} reports and honours
+ * `signal` and the "interrupt" answer of `onProgress`.
+ */
+class ProgressRelay {
+  /** Message of an exception thrown by `onProgress`, if any (the solve is then interrupted). */
+  error: string | null = null;
+  private lastReport = 0;
+
+  constructor(private readonly options: SolveOptions) {}
+
+  callbacks(highs: Highs, isMip: boolean): HighsCallbackMap | undefined {
+    const { onProgress, signal } = this.options;
+    if (onProgress === undefined && signal === undefined) return undefined;
+    const types = highs.constants.callbackType;
+    const stopIfAborted = (event: { interrupt(): void }): undefined => {
+      if (signal?.aborted || this.error !== null) event.interrupt();
+      return undefined;
+    };
+    if (!isMip) return { [types.simplexInterrupt]: stopIfAborted, [types.ipmInterrupt]: stopIfAborted };
+    return {
+      [types.mipInterrupt]: (event) => {
+        if (signal?.aborted || this.error !== null) {
+          event.interrupt();
+          return undefined;
+        }
+        const d = event.data;
+        const t = d.running_time ?? 0;
+        if (onProgress === undefined || t - this.lastReport < PROGRESS_PERIOD) return undefined;
+        this.lastReport = t;
+        const incumbent = finiteOrNull(d.mip_primal_bound);
+        const bound = finiteOrNull(d.mip_dual_bound);
+        const progress: SolveProgress = {
+          seconds: t,
+          nodes: Number(d.mip_node_count ?? 0n),
+          incumbent,
+          bound,
+          gap: relativeGap(incumbent, bound),
+        };
+        try {
+          if (onProgress(progress) === "interrupt" || signal?.aborted) event.interrupt();
+        } catch (e) {
+          this.error = messageOf(e);
+          event.interrupt();
+        }
+        return undefined;
+      },
+    };
+  }
+}
