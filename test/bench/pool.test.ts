@@ -1,0 +1,73 @@
+import { strict as assert } from "node:assert";
+import { runPool, type JobOutcome } from "../../src/bench/pool";
+import type { CheapJob, CheapResult } from "./fixtures/cheap-job";
+import { cheapJobs } from "./fixtures/cheap-rows";
+
+const handlerModule = require.resolve("./fixtures/cheap-job");
+
+function run(jobs: CheapJob[], workers: number, watchdogSeconds = 30): Promise<{ outcomes: JobOutcome<CheapJob, CheapResult>[]; summary: Awaited<ReturnType<typeof runPool>> }> {
+  const outcomes: JobOutcome<CheapJob, CheapResult>[] = [];
+  return runPool<CheapJob, CheapResult>(jobs, { handlerModule, workers, watchdogSeconds }, (o) => outcomes.push(o)).then(
+    (summary) => ({ outcomes, summary }),
+  );
+}
+
+describe("runPool (worker_threads running TypeScript handlers through tsx)", () => {
+  it("runs every job once on several workers, with the handler's real result", async () => {
+    const { outcomes, summary } = await run(cheapJobs(8, 0), 2);
+    assert.equal(summary.completed, 8);
+    assert.equal(summary.failed, 0);
+    const byIndex = new Map(outcomes.map((o) => [o.job.index, o]));
+    assert.equal(byIndex.size, 8);
+    // the 3-2-1 network of the fixture at input [x, 1, 2x]: h = relu([x + 0.5 - 2x, -x + 2 + 2x + 0.5]),
+    // out = relu(h0 - 0.5 h1 + 1); x = 0: h = [0.5, 2.5] -> 0.25; x = 1: h = [0, 3.5] -> 0 (relu of -0.75)
+    const first = byIndex.get(0);
+    const second = byIndex.get(1);
+    assert.ok(first?.ok && second?.ok);
+    assert.equal(first.result.output, 0.25);
+    assert.equal(second.result.output, 0);
+    const threads = new Set(outcomes.map((o) => (o.ok ? o.result.threadId : -1)));
+    assert.ok(threads.size >= 1 && !threads.has(0), "jobs run in worker threads, not the main thread");
+  });
+
+  it("reports a throwing job as failed and keeps the worker", async () => {
+    const jobs = cheapJobs(3, 0).map((j) => (j.index === 1 ? { ...j, kind: "throw" as const } : j));
+    const { outcomes, summary } = await run(jobs, 1);
+    assert.equal(summary.completed, 2);
+    assert.equal(summary.replacedWorkers, 0);
+    const failed = outcomes.find((o) => !o.ok);
+    assert.ok(failed && !failed.ok);
+    assert.equal(failed.job.index, 1);
+    assert.match(failed.error, /job 1 refused/);
+  });
+
+  it("reports a crashing or exiting worker's job as failed, replaces the worker and goes on", async () => {
+    const jobs = cheapJobs(5, 0).map((j) =>
+      j.index === 1 ? { ...j, kind: "crash" as const } : j.index === 3 ? { ...j, kind: "exit" as const } : j,
+    );
+    const { outcomes, summary } = await run(jobs, 1);
+    assert.equal(summary.completed, 3);
+    assert.equal(summary.failed, 2);
+    assert.equal(summary.replacedWorkers, 2);
+    const errors = new Map(outcomes.filter((o) => !o.ok).map((o) => [o.job.index, o.ok ? "" : o.error]));
+    assert.match(errors.get(1) ?? "", /worker crashed: .*blew up on job 1/);
+    assert.match(errors.get(3) ?? "", /exited with code 3 mid-job/);
+    assert.deepEqual(outcomes.filter((o) => o.ok).map((o) => o.job.index).sort(), [0, 2, 4]);
+  });
+
+  it("terminates a hung worker after its watchdog and records the job as failed", async () => {
+    const jobs = cheapJobs(3, 0).map((j) => (j.index === 0 ? { ...j, kind: "hang" as const } : j));
+    const { outcomes, summary } = await run(jobs, 1, 1.5);
+    assert.equal(summary.completed, 2);
+    const hung = outcomes.find((o) => o.job.index === 0);
+    assert.ok(hung && !hung.ok);
+    assert.match(hung.error, /watchdog: no answer within 1.5 s/);
+  });
+
+  it("fails the run when the handler module cannot create a handler", async () => {
+    await assert.rejects(
+      runPool(cheapJobs(2, 0), { handlerModule: require.resolve("../../src/bench/progress"), workers: 1, watchdogSeconds: 5 }, () => undefined),
+      /does not export createJobHandler/,
+    );
+  });
+});
