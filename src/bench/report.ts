@@ -1,0 +1,197 @@
+import * as path from "node:path";
+import { RESULTS_DIR } from "../paths";
+import { readResults } from "./results-store";
+import { BENCH_METHODS, type BenchMethod, type BenchRow, type BenchTable } from "./row";
+import { THESIS_NETWORKS, thesisCell, type ThesisCell } from "./thesis-tables";
+
+/**
+ * Tables 2 and 3 of the thesis (section 4.2) computed from our results files, with the thesis'
+ * figures beside ours. Every function returns data plus markdown, so notebook 04 can render
+ * the same tables.
+ *
+ * Definitions (as in the thesis):
+ * - Solved %: rows proven optimal (Table 3: stopped within the 1 % relative gap) or proven
+ *   infeasible within the time limit, over all rows of the cell that did not fail.
+ * - Gap %: mean over ALL rows of the cell of the final relative gap (l1 − bound) / l1 × 100;
+ *   a solved Table-2 row contributes its (≈ 0) gap, a Table-3 row whatever gap ≤ 1 % it stopped
+ *   at, a time-limited row its gap at the limit, and a row with no adversarial example found
+ *   100 % (no incumbent: nothing is known to be within any gap of the bound).
+ * - Nodes, Time s: means over all rows; time-limited rows are included with their (≈ limit) time.
+ * - Presolve s: seconds to compute the bounds of (network, method), once per cell.
+ * - Rows with status "error" (crashed or hung jobs) are excluded from every mean and counted apart.
+ */
+
+/** Our statistics for one network × method cell. */
+export interface CellStats {
+  readonly table: BenchTable;
+  readonly model: string;
+  readonly method: BenchMethod;
+  /** Rows behind the means (errors excluded). */
+  readonly n: number;
+  /** Rows with status "error" (not in n). */
+  readonly errors: number;
+  readonly solvedPercent: number;
+  readonly gapPercent: number;
+  readonly nodes: number;
+  readonly presolveSeconds: number;
+  readonly seconds: number;
+  /** Distinct per-image time limits among the rows (one, normally). */
+  readonly timeLimits: readonly number[];
+  /** Rows holding an adversarial example that the float64 forward pass did NOT confirm. */
+  readonly unverified: number;
+  /** The thesis' figures for this cell, or null (our `best` method, unknown network). */
+  readonly thesis: ThesisCell | null;
+}
+
+/** One table: its cells and its markdown. */
+export interface TableReport {
+  readonly table: BenchTable;
+  readonly cells: readonly CellStats[];
+  readonly markdown: string;
+}
+
+/** Whether a row counts as "Solved": a proven optimum (within the table's gap) or infeasibility. */
+export function isSolved(row: Pick<BenchRow, "status">): boolean {
+  return row.status === "optimal" || row.status === "infeasible";
+}
+
+/** The relative gap of a row in [0, 1], per the module comment's definition. */
+export function rowGap(row: Pick<BenchRow, "status" | "gap" | "l1" | "bound">): number {
+  if (row.status === "infeasible") return 0;
+  if (row.gap !== null && Number.isFinite(row.gap)) return Math.min(1, Math.max(0, row.gap));
+  if (row.l1 !== null && row.bound !== null && row.l1 > 0) return Math.min(1, Math.max(0, (row.l1 - row.bound) / row.l1));
+  if (row.status === "optimal") return 0;
+  return 1;
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Statistics of one cell from its rows (all of one table, network and method). */
+export function summarizeCell(table: BenchTable, model: string, method: BenchMethod, rows: readonly BenchRow[]): CellStats {
+  const ok = rows.filter((r) => r.status !== "error");
+  return {
+    table,
+    model,
+    method,
+    n: ok.length,
+    errors: rows.length - ok.length,
+    solvedPercent: ok.length === 0 ? Number.NaN : (100 * ok.filter(isSolved).length) / ok.length,
+    gapPercent: 100 * mean(ok.map(rowGap)),
+    nodes: mean(ok.map((r) => r.nodes)),
+    presolveSeconds: mean(ok.map((r) => r.presolveSeconds)),
+    seconds: mean(ok.map((r) => r.seconds)),
+    timeLimits: [...new Set(rows.map((r) => r.timeLimit))].sort((a, b) => a - b),
+    unverified: rows.filter((r) => r.adversarial !== null && r.verified !== true).length,
+    thesis: thesisCell(table, model, method),
+  };
+}
+
+function modelOrder(models: Iterable<string>): string[] {
+  const extra = [...new Set(models)].filter((m) => !THESIS_NETWORKS.includes(m)).sort();
+  return [...THESIS_NETWORKS, ...extra];
+}
+
+/** Every cell of a table that has rows, in the thesis' order (networks, then methods). */
+export function summarizeTable(table: BenchTable, rows: readonly BenchRow[]): CellStats[] {
+  const mine = rows.filter((r) => r.table === table);
+  const cells: CellStats[] = [];
+  for (const model of modelOrder(mine.map((r) => r.model))) {
+    for (const method of BENCH_METHODS) {
+      const group = mine.filter((r) => r.model === model && r.method === method);
+      if (group.length > 0) cells.push(summarizeCell(table, model, method, group));
+    }
+  }
+  return cells;
+}
+
+/** Formats a number for a table cell ("–" for missing values). */
+export function fmt(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (digits === 0) return Math.round(value).toLocaleString("en-US").replace(/,/g, " ");
+  return value.toFixed(digits);
+}
+
+function solvedText(value: number): string {
+  return Number.isFinite(value) && Math.abs(value - Math.round(value)) > 1e-9 ? fmt(value, 1) : fmt(value, 0);
+}
+
+const METHOD_TITLE: Record<BenchMethod, string> = {
+  base: "Base model (interval bounds)",
+  improved: "Improved model (MILP bounds)",
+  weak: "Weaker improved model (1 s MILP bounds)",
+  best: "Best method (this project)",
+};
+
+/** Markdown of one table: one block per method, rows DNN1-DNN5, each figure as "ours (thesis)". */
+export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], rows: readonly BenchRow[] = []): string {
+  const title =
+    table === 2
+      ? "Table 2: performance of the models, solved to optimality"
+      : "Table 3: performance of the models with a tolerated optimality gap of 1 %";
+  const lines: string[] = [`# ${title}`, ""];
+  const solvers = [...new Set(rows.filter((r) => r.table === table).map((r) => `${r.solver} on ${r.cores} cores`))];
+  lines.push(
+    `Each figure is **ours (thesis)**. Thesis: CPLEX 20.1.0, 4-core i5 @ 1.6 GHz, 100 images per cell, 300 s per image. ` +
+      `Ours: ${solvers.length > 0 ? solvers.join("; ") : "no rows yet"}; n = images behind each cell.`,
+    "",
+    "Definitions: *Solved* = proven optimal" +
+      (table === 3 ? " within the 1 % relative gap" : "") +
+      " (or proven infeasible) within the time limit. *Gap* = mean over all instances of the final relative gap " +
+      "(best L1 − best bound) / best L1, an instance with no adversarial example found counting as 100 %. " +
+      "*Nodes* and *Time* = means over all instances, time-limited ones included at their (≈ limit) time. " +
+      "*Presolve* = seconds to compute the bounds of the network once. Rows that failed (status error) are left out and counted as errors.",
+    "",
+  );
+  const methods = BENCH_METHODS.filter((m) => m !== "best" || cells.some((c) => c.method === "best"));
+  for (const method of methods) {
+    lines.push(`## ${METHOD_TITLE[method]}`, "");
+    lines.push("| Network | n | Solved (%) | Gap (%) | Nodes | Presolve (s) | Time (s) | time limit (s) | errors |");
+    lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    const models = modelOrder(cells.map((c) => c.model));
+    for (const model of models) {
+      const c = cells.find((x) => x.model === model && x.method === method);
+      const t = thesisCell(table, model, method);
+      if (!c && !t) continue;
+      const pair = (ours: string, theirs: string | null): string => `${ours}${theirs === null ? "" : ` (${theirs})`}`;
+      const th = (v: number | null | undefined, d: number): string | null => (t ? fmt(v, d) : null);
+      lines.push(
+        `| ${model.toUpperCase()} | ${c ? c.n : 0} | ` +
+          [
+            pair(c ? solvedText(c.solvedPercent) : "–", t ? solvedText(t.solvedPercent) : null),
+            pair(c ? fmt(c.gapPercent, 2) : "–", th(t?.gapPercent, 2)),
+            pair(c ? fmt(c.nodes, 0) : "–", th(t?.nodes, 0)),
+            method === "base" ? "–" : pair(c ? fmt(c.presolveSeconds, 2) : "–", th(t?.presolveSeconds, 2)),
+            pair(c ? fmt(c.seconds, 2) : "–", th(t?.seconds, 2)),
+          ].join(" | ") +
+          ` | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} |`,
+      );
+    }
+    lines.push("");
+  }
+  const unverified = cells.reduce((a, c) => a + c.unverified, 0);
+  lines.push(
+    unverified === 0
+      ? "Every adversarial example in these rows was re-verified by the float64 forward pass."
+      : `**${unverified} rows hold an adversarial example the float64 forward pass did not confirm.**`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** A table's report from rows (any tables mixed; only this table's rows are used). */
+export function buildTableReport(table: BenchTable, rows: readonly BenchRow[]): TableReport {
+  const cells = summarizeTable(table, rows);
+  return { table, cells, markdown: tableMarkdown(table, cells, rows) };
+}
+
+/** Path of a table's results file: results/table2.jsonl or results/table3.jsonl. */
+export function resultsFile(table: BenchTable, dir: string = RESULTS_DIR): string {
+  return path.join(dir, `table${table}.jsonl`);
+}
+
+/** Reads results/table<N>.jsonl (a torn last line is skipped) and builds its report. */
+export function loadTableReport(table: BenchTable, dir: string = RESULTS_DIR): TableReport {
+  return buildTableReport(table, readResults<BenchRow>(resultsFile(table, dir)));
+}

@@ -1,0 +1,101 @@
+import { strict as assert } from "node:assert";
+import { buildTableReport, fmt, rowGap, summarizeTable } from "../../src/bench/report";
+import type { BenchMethod, BenchRow, BenchTable } from "../../src/bench/row";
+import { thesisCell } from "../../src/bench/thesis-tables";
+
+function row(table: BenchTable, method: BenchMethod, index: number, fields: Partial<BenchRow>): BenchRow {
+  return {
+    table,
+    model: "dnn1",
+    method,
+    index,
+    label: 7,
+    target: 2,
+    status: "optimal",
+    l1: 2,
+    bound: 2,
+    gap: 0,
+    nodes: 0,
+    seconds: 0,
+    presolveSeconds: 0,
+    adversarial: null,
+    outputs: null,
+    verified: null,
+    timeLimit: 300,
+    relativeGap: table === 2 ? 0 : 0.01,
+    solver: "highs-js test",
+    cores: 2,
+    finishedAt: "2026-11-25T00:00:00Z",
+    ...fields,
+  };
+}
+
+/** A hand-made fixture; the expected means are worked out in the comments. */
+const rows: BenchRow[] = [
+  // dnn1 / base: solved 2 of 4 = 50 %; gap (0 + 0 + 25 + 100) / 4 = 31.25 %;
+  // nodes (10 + 20 + 100 + 50) / 4 = 45; time (1 + 3 + 300 + 300) / 4 = 151; the error row is left out
+  row(2, "base", 0, { nodes: 10, seconds: 1 }),
+  row(2, "base", 1, { nodes: 20, seconds: 3 }),
+  row(2, "base", 2, { status: "time-limit", l1: 4, bound: 3, gap: 0.25, nodes: 100, seconds: 300 }),
+  row(2, "base", 3, { status: "time-limit", l1: null, bound: 1, gap: null, nodes: 50, seconds: 300 }),
+  row(2, "base", 4, { status: "error", l1: null, bound: null, gap: null, nodes: 0, seconds: 310, message: "watchdog" }),
+  // dnn1 / improved: 3 optimal + 1 infeasible = 100 % solved, gap 0; nodes (1 + 2 + 3 + 4) / 4 = 2.5;
+  // time (0.5 + 1 + 1.5 + 2) / 4 = 1.25; presolve 6
+  row(2, "improved", 0, { nodes: 1, seconds: 0.5, presolveSeconds: 6 }),
+  row(2, "improved", 1, { nodes: 2, seconds: 1.0, presolveSeconds: 6, gap: null }),
+  row(2, "improved", 2, { nodes: 3, seconds: 1.5, presolveSeconds: 6 }),
+  row(2, "improved", 3, { status: "infeasible", l1: null, bound: null, gap: null, nodes: 4, seconds: 2, presolveSeconds: 6 }),
+  // a Table 3 row: must not leak into Table 2
+  row(3, "base", 0, { nodes: 1e6, seconds: 99 }),
+];
+
+describe("benchmark report (Tables 2 and 3)", () => {
+  it("computes solved %, gap %, nodes, presolve and time means as hand-computed", () => {
+    const cells = summarizeTable(2, rows);
+    assert.deepEqual(cells.map((c) => `${c.model}/${c.method}`), ["dnn1/base", "dnn1/improved"]);
+    const [base, improved] = cells;
+    assert.equal(base.n, 4);
+    assert.equal(base.errors, 1);
+    assert.equal(base.solvedPercent, 50);
+    assert.equal(base.gapPercent, 31.25);
+    assert.equal(base.nodes, 45);
+    assert.equal(base.seconds, 151);
+    assert.deepEqual(base.timeLimits, [300]);
+    assert.equal(improved.n, 4);
+    assert.equal(improved.solvedPercent, 100);
+    assert.equal(improved.gapPercent, 0);
+    assert.equal(improved.nodes, 2.5);
+    assert.equal(improved.seconds, 1.25);
+    assert.equal(improved.presolveSeconds, 6);
+  });
+
+  it("derives a missing gap from l1 and bound, 100 % without a solution", () => {
+    assert.equal(rowGap({ status: "time-limit", gap: null, l1: 5, bound: 4 }), 0.2);
+    assert.equal(rowGap({ status: "time-limit", gap: null, l1: null, bound: 4 }), 1);
+    assert.equal(rowGap({ status: "infeasible", gap: null, l1: null, bound: null }), 0);
+  });
+
+  it("writes the thesis' layout with our figures beside the thesis' and n per cell", () => {
+    const report = buildTableReport(2, rows);
+    const md = report.markdown;
+    assert.match(md, /^# Table 2: performance of the models, solved to optimality/);
+    assert.match(md, /\| DNN1 \| 4 \| 50 \(100\) \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| 300 \| 1 \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 300 \| 0 \|/);
+    assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
+    assert.match(md, /mean over all instances of the final relative gap/);
+    assert.doesNotMatch(md, /Best method/, "no best block without best rows");
+  });
+
+  it("flags adversarial examples that were not verified", () => {
+    const bad = [row(3, "weak", 0, { adversarial: [0.5], verified: false })];
+    assert.equal(summarizeTable(3, bad)[0].unverified, 1);
+    assert.match(buildTableReport(3, bad).markdown, /1 rows hold an adversarial example the float64 forward pass did not confirm/);
+  });
+
+  it("holds the thesis' figures verbatim", () => {
+    assert.deepEqual(thesisCell(2, "dnn5", "weak"), { solvedPercent: 58, gapPercent: 17.84, nodes: 104993, presolveSeconds: 81.6, seconds: 186.38 });
+    assert.deepEqual(thesisCell(3, "dnn3", "base"), { solvedPercent: 96, gapPercent: 1.78, nodes: 41190, presolveSeconds: null, seconds: 67.7 });
+    assert.equal(thesisCell(2, "dnn1", "best"), null);
+    assert.equal(fmt(185604, 0), "185 604");
+  });
+});
