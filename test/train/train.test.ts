@@ -1,0 +1,67 @@
+import { strict as assert } from "node:assert";
+import { loadMnist, type MnistSet } from "../../src/data/mnist";
+import { accuracy } from "../../src/dnn/accuracy";
+import { layerSizes } from "../../src/dnn/network";
+import { trainNetwork, type TrainOptions } from "../../src/train/train";
+
+describe("trainNetwork", function () {
+  this.timeout(120000);
+  let train: MnistSet;
+  let test: MnistSet;
+  before(() => {
+    train = loadMnist("train", { limit: 1000 });
+    test = loadMnist("test", { limit: 1000 });
+  });
+  const base = (): TrainOptions => ({
+    name: "tiny",
+    architecture: [16, 10],
+    data: train,
+    epochs: 3,
+    batchSize: 32,
+    seed: 7,
+    evaluateOn: { test, train },
+  });
+
+  it("improves accuracy over the untrained network in 3 epochs on 1,000 images, deterministically", async () => {
+    const untrained = await trainNetwork({ ...base(), epochs: 0 });
+    const epochs: number[] = [];
+    const trained = await trainNetwork({ ...base(), onEpoch: (s) => epochs.push(s.epoch) });
+    const again = await trainNetwork(base());
+    assert.deepEqual(layerSizes(trained.network), [784, 16, 10]);
+    assert.ok(trained.network.layers.every((l) => l.activation === "relu"));
+    assert.deepEqual(epochs, [1, 2, 3]);
+    const before = untrained.network.metrics.testAccuracy;
+    const after = trained.network.metrics.testAccuracy;
+    assert.ok(after > before + 0.3 && after > 0.6, `test accuracy ${before} -> ${after}`);
+    assert.ok(trained.history[2].loss < trained.history[0].loss, "loss decreases");
+    // metrics are the float64 accuracies on the evaluation sets
+    assert.equal(trained.network.metrics.trainAccuracy, accuracy(trained.network, train));
+    assert.equal(trained.network.training.trainingExamples, 1000);
+    assert.equal(trained.network.training.seed, 7);
+    assert.deepEqual(again.network.layers, trained.network.layers, "same seed, same weights");
+  });
+
+  it("continues from initial weights (retraining) and keeps them with 0 epochs", async () => {
+    const first = await trainNetwork(base());
+    const kept = await trainNetwork({ ...base(), architecture: undefined, initial: first.network, epochs: 0 });
+    assert.deepEqual(kept.network.layers, first.network.layers);
+    assert.equal(kept.network.training.initialNetwork, "tiny");
+    const more = await trainNetwork({ ...base(), architecture: undefined, initial: first.network, epochs: 2, seed: 8 });
+    assert.ok(more.network.metrics.trainAccuracy >= first.network.metrics.trainAccuracy - 0.02);
+    assert.notDeepEqual(more.network.layers, first.network.layers);
+  });
+
+  it("refuses bad options, naming them", async () => {
+    await assert.rejects(trainNetwork({ ...base(), batchSize: 0 }), /trainNetwork\(tiny\): batchSize must be an integer >= 1, got 0/);
+    await assert.rejects(
+      trainNetwork({ ...base(), data: { images: train.images.slice(0, 2), labels: [1, 12] } }),
+      /label 1 is 12, expected 0-9/,
+    );
+    await assert.rejects(trainNetwork({ ...base(), architecture: undefined }), /give an architecture or an initial network/);
+    const first = await trainNetwork({ ...base(), epochs: 0 });
+    await assert.rejects(
+      trainNetwork({ ...base(), initial: first.network, architecture: [8, 10] }),
+      /architecture 8-10 differs from the initial network's 16-10/,
+    );
+  });
+});
