@@ -33,7 +33,7 @@ import type { MilpSolver, SolveOptions, SolveProgress, SolveResult, SolveStatus 
 const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
 /** Default time limit in seconds (the thesis' limit). */
 const DEFAULT_TIME_LIMIT = 300;
-/** Progress reports are throttled to one per this many seconds of solver time. */
+/** Progress is reported at the first MIP callback, then at most once per this many seconds of solver time. */
 const PROGRESS_PERIOD = 1;
 
 /** Relative gap |objective − bound| / max(1e-9, |objective|), or null without both numbers. */
@@ -340,7 +340,7 @@ function toModelData(a: ModelArrays, highs: Highs): ModelData {
 class ProgressRelay {
   /** Message of an exception thrown by `onProgress`, if any (the solve is then interrupted). */
   error: string | null = null;
-  private lastReport = 0;
+  private lastReport = -Infinity;
 
   constructor(private readonly options: SolveOptions) {}
 

@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import { checkSolution } from "../../src/milp/check";
 import { ModelBuilder, type Model } from "../../src/milp/model";
 import { HighsSolver } from "../../src/solver/highs";
-import type { SolveResult } from "../../src/solver/types";
+import type { SolveProgress, SolveResult } from "../../src/solver/types";
+import { solveWithCbc, solveWithScipy } from "../tools/independent-solver";
+import { mixedMilp, multiKnapsack } from "../tools/random-milp";
 
 /** Every solution a test sees goes through the independent checker. */
 function assertChecked(model: Model, r: SolveResult): void {
@@ -97,5 +99,135 @@ describe("HighsSolver", function () {
     assert.equal(r.status, "optimal");
     assert.equal(r.objective, 13);
     assertChecked(m, r);
+  });
+
+  it("stops at the time limit on a hard MILP with a sound proven bound", async () => {
+    const m = multiKnapsack(1, 80, 8);
+    const r = await solver.solve(m, { timeLimit: 0.05 });
+    assert.equal(r.status, "time-limit");
+    if (r.values !== null) {
+      assertChecked(m, r);
+      // maximisation: the proven bound (mip_dual_bound) is never below the incumbent
+      assert.ok(r.bound === null || r.bound >= (r.objective ?? -Infinity) - 1e-9, `bound ${r.bound} < incumbent ${r.objective}`);
+    }
+  });
+
+  it("stops when onProgress answers \"interrupt\" and reports progress fields", async () => {
+    const m = multiKnapsack(2, 80, 8);
+    const seen: SolveProgress[] = [];
+    const r = await solver.solve(m, {
+      timeLimit: 60,
+      onProgress: (p) => {
+        seen.push(p);
+        return "interrupt";
+      },
+    });
+    assert.equal(r.status, "interrupted");
+    assert.equal(seen.length, 1);
+    assert.ok(seen[0].seconds >= 0 && seen[0].nodes >= 0);
+    if (r.values !== null) assertChecked(m, r);
+  });
+
+  it("stops when the AbortSignal fires (before or during the solve)", async () => {
+    const m = multiKnapsack(3, 80, 8);
+    const before = new AbortController();
+    before.abort();
+    assert.equal((await solver.solve(m, { signal: before.signal })).status, "interrupted");
+    const during = new AbortController();
+    const r = await solver.solve(m, { timeLimit: 60, signal: during.signal, onProgress: () => during.abort() });
+    assert.equal(r.status, "interrupted");
+  });
+
+  it("turns an exception in onProgress into status error, then solves again", async () => {
+    const r = await solver.solve(multiKnapsack(4, 80, 8), {
+      timeLimit: 60,
+      onProgress: () => {
+        throw new Error("boom");
+      },
+    });
+    assert.equal(r.status, "error");
+    assert.match(r.message ?? "", /onProgress threw: .*boom/);
+    assert.equal((await solver.solve(knapsack())).objective, 15);
+  });
+
+  it("accepts a MIP start (with heuristics and branching off, the start is the only incumbent)", async () => {
+    const m = multiKnapsack(5, 80, 8);
+    const start = new Float64Array(m.variables.length);
+    start[3] = 1;
+    start[7] = 1;
+    const startObjective = checkSolution(m, start).objective;
+    const solverOptions = {
+      mip_max_nodes: 0,
+      mip_heuristic_effort: 0,
+      mip_heuristic_run_feasibility_jump: false,
+      mip_heuristic_run_rins: false,
+      mip_heuristic_run_rens: false,
+      mip_heuristic_run_root_reduced_cost: false,
+      mip_heuristic_run_zi_round: false,
+      mip_heuristic_run_shifting: false,
+    };
+    const without = await solver.solve(m, { timeLimit: 30, solverOptions });
+    assert.equal(without.objective, null, "control: no incumbent without the start");
+    const r = await solver.solve(m, { timeLimit: 30, mipStart: start, solverOptions });
+    assert.equal(r.status, "interrupted", r.message);
+    assert.equal(r.objective, startObjective);
+    assertChecked(m, r);
+  });
+
+  it("refuses bad options and models with a clear error instead of throwing", async () => {
+    const m = knapsack();
+    const bad = await solver.solve(m, { solverOptions: { no_such_option: 1 } });
+    assert.equal(bad.status, "error");
+    assert.match(bad.message ?? "", /no_such_option/);
+    assert.match((await solver.solve(m, { timeLimit: 0 })).message ?? "", /timeLimit/);
+    assert.match((await solver.solve(m, { mipStart: [1] })).message ?? "", /mipStart has 1 values/);
+    const nanModel: Model = { ...m, variables: m.variables.map((v, j) => (j === 2 ? { ...v, ub: NaN } : v)) };
+    const nan = await solver.solve(nanModel);
+    assert.equal(nan.status, "error");
+    assert.match(nan.message ?? "", /x\[2\].*NaN/);
+    assert.equal((await solver.solve(m)).objective, 15, "the next solve works");
+  });
+
+  it("recovers from a genuine wasm crash (out of memory): the next solve works", async function () {
+    this.timeout(120_000);
+    // 10 million binaries: HiGHS' presolve runs out of the 2 GiB wasm heap and aborts.
+    const v = { name: "x", lb: 0, ub: 1, type: "binary" as const };
+    const huge: Model = { name: "huge", variables: new Array(10_000_000).fill(v), rows: [], objective: { sense: "minimize", terms: [], offset: 0 } };
+    const restarts = solver.restarts;
+    const r = await solver.solve(huge, { timeLimit: 60 });
+    assert.equal(r.status, "error", `expected a crash, got ${r.status}`);
+    assert.match(r.message ?? "", /Abort|RuntimeError|memory/i);
+    const next = await solver.solve(knapsack());
+    assert.equal(next.status, "optimal");
+    assert.equal(next.objective, 15);
+    assert.equal(solver.restarts, restarts + 1, "the runtime was re-instantiated once");
+  });
+
+  it("exports LP and MPS text written by HiGHS", async () => {
+    const m = knapsack();
+    const lp = await solver.exportModel(m, "lp");
+    assert.match(lp, /max/i);
+    assert.match(lp, /capacity:/);
+    const mps = await solver.exportModel(m, "mps");
+    assert.match(mps, /ROWS/);
+    assert.match(mps, /x\[4\]/);
+  });
+
+  it("agrees with scipy.optimize.milp and CBC on random mixed MILPs; every answer passes the checker", async function () {
+    this.timeout(120_000);
+    for (let seed = 1; seed <= 8; seed++) {
+      const m = mixedMilp(seed);
+      const r = await solver.solve(m, { timeLimit: 30 });
+      const scipy = await solveWithScipy(m, { timeLimit: 30 });
+      const cbc = await solveWithCbc(m, { timeLimit: 30 });
+      assert.equal(r.status, scipy.status, `${m.name}: highs ${r.status} vs scipy ${scipy.status}`);
+      assert.equal(r.status, cbc.status, `${m.name}: highs ${r.status} vs cbc ${cbc.status} (${cbc.message})`);
+      if (r.status !== "optimal") continue;
+      assertChecked(m, r);
+      for (const other of [scipy, cbc]) {
+        assert.ok(other.values !== null && checkSolution(m, other.values).feasible, `${m.name}: independent answer infeasible`);
+        assert.ok(Math.abs((other.objective ?? NaN) - (r.objective ?? NaN)) <= 1e-6 * Math.max(1, Math.abs(r.objective ?? 0)), `${m.name}: highs ${r.objective} vs ${other.message} ${other.objective}`);
+      }
+    }
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * Independent solvers for cross-checking HiGHS answers in tests:
+ *
+ * - {@link solveWithScipy}: scipy.optimize.milp (native HiGHS inside scipy: another build and
+ *   another input path, the model is handed over as JSON arrays) via `test/tools/scipy_milp.py`;
+ *   needs `python3` with numpy and scipy on PATH.
+ * - {@link solveWithCbc}: COIN-OR CBC (a different solver altogether) reading the model written by
+ *   our own LP writer (`src/milp/lp-format.ts`); needs the `cbc` binary (Debian: coinor-cbc).
+ *
+ * Both return the objective recomputed in float64 from the returned values (so an objective
+ * offset is handled identically) and the values in model order.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { modelToArrays } from "../../src/milp/arrays";
+import { lpNames, writeLp } from "../../src/milp/lp-format";
+import type { Model } from "../../src/milp/model";
+
+/** Outcome of an independent solve. */
+export interface IndependentResult {
+  readonly status: "optimal" | "time-limit" | "infeasible" | "unbounded" | "error";
+  /** Objective Σ c·x + offset of the returned values, or null. */
+  readonly objective: number | null;
+  /** Values in model order, or null. */
+  readonly values: Float64Array | null;
+  readonly message: string;
+}
+
+/** Options of the independent solvers. */
+export interface IndependentOptions {
+  /** Seconds (default 120). */
+  readonly timeLimit?: number;
+  /** Relative MIP gap (default 0). */
+  readonly relativeGap?: number;
+}
+
+const SCIPY_SCRIPT = join(__dirname, "scipy_milp.py");
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(" ")} failed: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+function objectiveOf(model: Model, values: Float64Array): number {
+  let z = model.objective.offset;
+  for (const t of model.objective.terms) z += t.coef * values[t.v];
+  return z;
+}
+
+/** The JSON handed to `scipy_milp.py` (infinities as null). */
+export function modelToScipyJson(model: Model, options: IndependentOptions = {}): string {
+  const a = modelToArrays(model);
+  const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
+  return JSON.stringify({
+    sense: a.senseSign,
+    offset: a.offset,
+    colCost: Array.from(a.colCost),
+    colLower: fin(a.colLower),
+    colUpper: fin(a.colUpper),
+    integrality: Array.from(a.integrality),
+    rowLower: fin(a.rowLower),
+    rowUpper: fin(a.rowUpper),
+    starts: Array.from(a.starts),
+    indices: Array.from(a.indices),
+    values: Array.from(a.values),
+    timeLimit: options.timeLimit ?? 120,
+    mipRelGap: options.relativeGap ?? 0,
+  });
+}
+
+/** Solves `model` with scipy.optimize.milp in a `python3` subprocess. */
+export async function solveWithScipy(model: Model, options: IndependentOptions = {}): Promise<IndependentResult> {
+  const dir = mkdtempSync(join(tmpdir(), "scipy-milp-"));
+  try {
+    const file = join(dir, "model.json");
+    writeFileSync(file, modelToScipyJson(model, options));
+    const timeLimit = options.timeLimit ?? 120;
+    const out = await run("python3", [SCIPY_SCRIPT, file], (timeLimit + 60) * 1000);
+    const parsed = JSON.parse(out) as { status: IndependentResult["status"]; values: number[] | null; message: string };
+    const values = parsed.values === null ? null : Float64Array.from(parsed.values);
+    return { status: parsed.status, values, objective: values === null ? null : objectiveOf(model, values), message: parsed.message };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Solves `model` with the `cbc` binary reading our LP text. */
+export async function solveWithCbc(model: Model, options: IndependentOptions = {}): Promise<IndependentResult> {
+  const dir = mkdtempSync(join(tmpdir(), "cbc-"));
+  try {
+    const lpFile = join(dir, "model.lp");
+    const solFile = join(dir, "model.sol");
+    writeFileSync(lpFile, writeLp(model));
+    const timeLimit = options.timeLimit ?? 120;
+    await run(
+      "cbc",
+      [lpFile, "-sec", String(timeLimit), "-ratio", String(options.relativeGap ?? 0), "-allowableGap", "1e-9", "-solve", "-printingOptions", "all", "-solu", solFile],
+      (timeLimit + 60) * 1000,
+    );
+    return parseCbcSolution(model, readFileSync(solFile, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses a CBC solution file ("Optimal - objective value z" then "index name value dual" lines). */
+export function parseCbcSolution(model: Model, text: string): IndependentResult {
+  const lines = text.split("\n");
+  const head = lines[0] ?? "";
+  let status: IndependentResult["status"] = "error";
+  if (/^Optimal/.test(head)) status = "optimal";
+  else if (/infeasible/i.test(head)) status = "infeasible";
+  else if (/unbounded/i.test(head)) status = "unbounded";
+  else if (/Stopped on time/i.test(head)) status = "time-limit";
+  if (status !== "optimal" && status !== "time-limit") return { status, objective: null, values: null, message: head };
+  const { cols } = lpNames(model);
+  const index = new Map(cols.map((c, j) => [c, j] as const));
+  const values = new Float64Array(model.variables.length);
+  let seen = 0;
+  for (const line of lines.slice(1)) {
+    const f = line.replace(/^\s*\*\*/, "").trim().split(/\s+/);
+    if (f.length < 3) continue;
+    const j = index.get(f[1]);
+    if (j === undefined) continue;
+    values[j] = Number(f[2]);
+    seen++;
+  }
+  if (seen === 0 && model.variables.length > 0) return { status: "error", objective: null, values: null, message: `no values parsed from: ${head}` };
+  return { status, values, objective: objectiveOf(model, values), message: head };
+}

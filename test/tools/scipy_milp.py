@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Independent cross-check: solve a model dumped by test/tools/independent-solver.ts with
+scipy.optimize.milp (native HiGHS inside scipy, a different build and input path than highs-js).
+
+Input (stdin or argv[1]): JSON with keys sense (1 min, -1 max), offset, colCost, colLower, colUpper,
+integrality, rowLower, rowUpper, starts, indices, values (CSR), timeLimit, mipRelGap;
+infinite bounds are given as null (lower: -inf, upper: +inf).
+Output (stdout): one JSON line {"status", "objective", "values", "message"}.
+"""
+import json
+import sys
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix
+
+
+def arr(xs, inf):
+    return np.array([inf if x is None else float(x) for x in xs], dtype=float)
+
+
+def main():
+    text = open(sys.argv[1]).read() if len(sys.argv) > 1 else sys.stdin.read()
+    m = json.loads(text)
+    n = len(m["colCost"])
+    sense = m["sense"]
+    c = sense * np.array(m["colCost"], dtype=float)
+    bounds = Bounds(arr(m["colLower"], -np.inf), arr(m["colUpper"], np.inf))
+    constraints = []
+    if len(m["rowLower"]) > 0:
+        a = csr_matrix((np.array(m["values"], dtype=float), np.array(m["indices"], dtype=int),
+                        np.array(m["starts"], dtype=int)), shape=(len(m["rowLower"]), n))
+        constraints.append(LinearConstraint(a, arr(m["rowLower"], -np.inf), arr(m["rowUpper"], np.inf)))
+    options = {"time_limit": float(m.get("timeLimit", 300)), "mip_rel_gap": float(m.get("mipRelGap", 0))}
+    res = milp(c, integrality=np.array(m["integrality"], dtype=int), bounds=bounds,
+               constraints=constraints, options=options)
+    # scipy status: 0 optimal, 1 iteration/time limit, 2 infeasible, 3 unbounded, 4 other
+    status = {0: "optimal", 1: "time-limit", 2: "infeasible", 3: "unbounded"}.get(res.status, "error")
+    objective = None
+    values = None
+    if res.x is not None:
+        values = [float(v) for v in res.x]
+        objective = float(np.dot(np.array(m["colCost"], dtype=float), res.x) + float(m["offset"]))
+    json.dump({"status": status, "objective": objective, "values": values, "message": str(res.message)},
+              sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
