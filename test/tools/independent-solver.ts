@@ -76,15 +76,27 @@ export function modelToScipyJson(model: Model, options: IndependentOptions = {})
 
 /** Solves `model` with scipy.optimize.milp in a `python3` subprocess. */
 export async function solveWithScipy(model: Model, options: IndependentOptions = {}): Promise<IndependentResult> {
+  return (await solveAllWithScipy([model], options))[0];
+}
+
+/** Solves several models with scipy.optimize.milp in one `python3` process (scipy loads once). */
+export async function solveAllWithScipy(models: readonly Model[], options: IndependentOptions = {}): Promise<IndependentResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "scipy-milp-"));
   try {
-    const file = join(dir, "model.json");
-    writeFileSync(file, modelToScipyJson(model, options));
+    const files = models.map((m, i) => {
+      const file = join(dir, `model${i}.json`);
+      writeFileSync(file, modelToScipyJson(m, options));
+      return file;
+    });
     const timeLimit = options.timeLimit ?? 120;
-    const out = await run("python3", [SCIPY_SCRIPT, file], (timeLimit + 60) * 1000);
-    const parsed = JSON.parse(out) as { status: IndependentResult["status"]; values: number[] | null; message: string };
-    const values = parsed.values === null ? null : Float64Array.from(parsed.values);
-    return { status: parsed.status, values, objective: values === null ? null : objectiveOf(model, values), message: parsed.message };
+    const out = await run("python3", [SCIPY_SCRIPT, ...files], (timeLimit * models.length + 60) * 1000);
+    const lines = out.trim().split("\n");
+    if (lines.length !== models.length) throw new Error(`scipy_milp.py printed ${lines.length} results for ${models.length} models`);
+    return lines.map((line, i) => {
+      const parsed = JSON.parse(line) as { status: IndependentResult["status"]; values: number[] | null; message: string };
+      const values = parsed.values === null ? null : Float64Array.from(parsed.values);
+      return { status: parsed.status, values, objective: values === null ? null : objectiveOf(models[i], values), message: parsed.message };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,10 +2,11 @@
 """Independent cross-check: solve a model dumped by test/tools/independent-solver.ts with
 scipy.optimize.milp (native HiGHS inside scipy, a different build and input path than highs-js).
 
-Input (stdin or argv[1]): JSON with keys sense (1 min, -1 max), offset, colCost, colLower, colUpper,
+Input: one or more JSON files named on the command line (or one JSON document on stdin), each with keys sense (1 min, -1 max), offset, colCost, colLower, colUpper,
 integrality, rowLower, rowUpper, starts, indices, values (CSR), timeLimit, mipRelGap;
 infinite bounds are given as null (lower: -inf, upper: +inf).
-Output (stdout): one JSON line {"status", "objective", "values", "message"}.
+Output (stdout): one JSON line {"status", "objective", "values", "message"} per input, in order
+(one process for many models: importing scipy costs about a second).
 """
 import json
 import sys
@@ -20,8 +21,12 @@ def arr(xs, inf):
 
 
 def main():
-    text = open(sys.argv[1]).read() if len(sys.argv) > 1 else sys.stdin.read()
-    m = json.loads(text)
+    texts = [open(f).read() for f in sys.argv[1:]] if len(sys.argv) > 1 else [sys.stdin.read()]
+    for text in texts:
+        solve(json.loads(text))
+
+
+def solve(m):
     n = len(m["colCost"])
     sense = m["sense"]
     c = sense * np.array(m["colCost"], dtype=float)
