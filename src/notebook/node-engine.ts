@@ -81,11 +81,19 @@ class OutputSink {
 function errorOutput(args: readonly unknown[]): ErrorOutput {
   const [first] = args;
   if (first instanceof Error) {
-    const traceback = (first.stack ?? `${first.name}: ${first.message}`).split("\n");
-    return { output_type: "error", ename: first.name, evalue: first.message, traceback };
+    return { output_type: "error", ename: first.name, evalue: first.message, traceback: cellTraceback(first) };
   }
   const text = util.format(...args);
   return { output_type: "error", ename: "CompileError", evalue: text, traceback: text.split("\n") };
+}
+
+/** The stack of an error thrown by a cell, from "Name: message" down to the last frame in the cell. */
+function cellTraceback(error: Error): string[] {
+  const lines = (error.stack ?? `${error.name}: ${error.message}`).split("\n");
+  const head = lines.findIndex((l) => l.startsWith(`${error.name}:`) || l.startsWith(error.name));
+  const start = head < 0 ? 0 : head;
+  const runner = lines.findIndex((l, i) => i > start && /\bnode:vm:|tslab[\\/]dist[\\/]executor/.test(l));
+  return lines.slice(start, runner < 0 ? lines.length : runner);
 }
 
 function mergeErrors(errors: readonly ErrorOutput[]): ErrorOutput {

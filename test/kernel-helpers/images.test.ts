@@ -1,0 +1,38 @@
+import { strict as assert } from "node:assert";
+import { imageGridSpec, imageHtml, pixelRows } from "../../kernel-helpers/images";
+
+function ramp(side: number): number[] {
+  return Array.from({ length: side * side }, (_, i) => i / (side * side - 1));
+}
+
+describe("kernel-helpers/images", () => {
+  it("reshapes row-major pixels into rows (row 0 first)", () => {
+    assert.deepEqual(pixelRows([0, 0.25, 0.5, 1], 2), [[0, 0.25], [0.5, 1]]);
+    assert.throws(() => pixelRows([0, 1, 2], 2), /3 pixels, expected 2x2 = 4/);
+  });
+
+  it("draws a captioned grid of grayscale heatmaps, y reversed, equal aspect", () => {
+    const spec = imageGridSpec([{ pixels: ramp(3), caption: "label 7" }, { pixels: ramp(3), caption: "pred <1>" }], 2, { side: 3, title: "digits" });
+    assert.equal(spec.data.length, 2);
+    assert.deepEqual(spec.data[0].z, [[0, 0.125, 0.25], [0.375, 0.5, 0.625], [0.75, 0.875, 1]]);
+    assert.deepEqual(spec.data[0].colorscale, [[0, "#000000"], [1, "#ffffff"]]);
+    assert.equal(spec.data[0].zmin, 0);
+    assert.equal(spec.data[0].zmax, 1);
+    assert.equal(spec.data[1].xaxis, "x2");
+    assert.equal(spec.data[1].yaxis, "y2");
+    const y2 = spec.layout.yaxis2 as { autorange: string; scaleanchor: string };
+    assert.equal(y2.autorange, "reversed");
+    assert.equal(y2.scaleanchor, "x2");
+    const captions = (spec.layout.annotations as { text: string }[]).map((a) => a.text);
+    assert.deepEqual(captions, ["label 7", "pred <1>"]);
+  });
+
+  it("emits a plot div and a Plotly.newPlot script without a closable </script>", () => {
+    const out = imageHtml(ramp(28), "a </script> caption");
+    assert.equal(out.needsPlotly, true);
+    assert.match(out.html, /^<div class="relu-plot" id="plot-[\w-]+" style="min-height:\d+px"><\/div>\n<script>/);
+    assert.ok(out.html.includes("window.Plotly.newPlot(el,spec.data,spec.layout,spec.config)"));
+    assert.equal(out.html.split("</script>").length, 2, "only the closing tag of the script itself");
+    assert.ok(out.html.includes("\\u003c/script> caption"));
+  });
+});

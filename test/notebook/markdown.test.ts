@@ -1,0 +1,30 @@
+import { strict as assert } from "node:assert";
+import { inlineMarkdown, markdownToHtml } from "../../src/notebook/markdown";
+
+describe("notebook/markdown", () => {
+  it("converts headings, paragraphs, lists and fenced code", () => {
+    const md = "# Title\n\nSome *text* and **bold**,\ncontinued.\n\n- one\n- two `x<y`\n\n1. first\n2. second\n\n```ts\nconst a = 1 < 2;\n```";
+    assert.equal(
+      markdownToHtml(md),
+      [
+        "<h1>Title</h1>",
+        "<p>Some <em>text</em> and <strong>bold</strong>, continued.</p>",
+        "<ul><li>one</li><li>two <code>x&lt;y</code></li></ul>",
+        "<ol><li>first</li><li>second</li></ol>",
+        '<pre><code class="language-ts">const a = 1 &lt; 2;</code></pre>',
+      ].join("\n"),
+    );
+  });
+
+  it("renders pipe tables, links and math without letting markup through", () => {
+    const html = markdownToHtml("| notebook | thesis |\n|---|---|\n| [01](01-networks.html) | 3.1, eq. $(1)$ |\n\n<script>alert(1)</script>");
+    assert.ok(html.includes('<table class="md-table"><thead><tr><th>notebook</th><th>thesis</th></tr></thead>'), html);
+    assert.ok(html.includes('<td><a href="01-networks.html">01</a></td><td>3.1, eq. <span class="math">(1)</span></td>'), html);
+    assert.ok(html.includes("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"), html);
+  });
+
+  it("keeps snake_case and x_j intact and neutralises javascript: links", () => {
+    assert.equal(inlineMarkdown("run_notebook and $x_j^k$"), 'run_notebook and <span class="math">x_j^k</span>');
+    assert.equal(inlineMarkdown("[x](javascript:void)"), "<a href=\"#\">x</a>");
+  });
+});

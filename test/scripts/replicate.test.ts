@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { PROJECT_ROOT } from "../../src/paths";
+import { checkReportInBrowser, findChromium, reportProblems } from "../../src/notebook/browser-check";
+
+const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+const FIXTURES = path.join(PROJECT_ROOT, "test", "fixtures", "notebooks");
+
+function replicate(args: readonly string[]): { status: number | null; stderr: string } {
+  const run = spawnSync(TSX, [path.join(PROJECT_ROOT, "scripts", "replicate.ts"), ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 170000 });
+  return { status: run.status, stderr: run.stderr };
+}
+
+function requireTool(ctx: Mocha.Context, available: boolean, what: string): void {
+  if (available) return;
+  if (process.env.CI) throw new Error(`${what} is required in CI`);
+  ctx.skip();
+}
+
+describe("scripts/replicate", function () {
+  this.timeout(180000);
+  let out: string;
+  before(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), "replicate-test-"));
+  });
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it("writes an HTML report holding printed values, displayed HTML and one plotly library", () => {
+    const run = replicate(["--notebooks", path.join(FIXTURES, "pass"), "--out", path.join(out, "pass")]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /01-pass: done {4}code cell 4\/4 \(cell 5\) · \d+\.\d s/);
+    const html = fs.readFileSync(path.join(out, "pass", "01-pass.html"), "utf8");
+    assert.ok(html.includes('<pre class="stdout">fixture-printed-value 21\n</pre>'));
+    assert.ok(html.includes("<caption>fixture-table</caption>"));
+    assert.ok(html.includes('<pre class="stdout">2\n</pre>'), "value of the last expression");
+    assert.equal(html.split("window.define=undefined").length - 1, 1, "plotly.js embedded once");
+    const executed = JSON.parse(fs.readFileSync(path.join(out, "pass", "01-pass.ipynb"), "utf8")) as { cells: { execution_count?: number | null }[] };
+    assert.deepEqual(executed.cells.map((c) => c.execution_count ?? null), [null, 1, 2, 3, 4]);
+    assert.ok(fs.readFileSync(path.join(out, "pass", "index.html"), "utf8").includes('href="01-pass.html"'));
+  });
+
+  it("stops a notebook at a failing cell, shows the error and exits non-zero naming the cell", () => {
+    const run = replicate(["--notebooks", path.join(FIXTURES, "fail"), "--out", path.join(out, "fail")]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /FAILED 01-fail\.ipynb: cell 3 \(code cell 2, "\/\/ fixture failing cell"\): Error: fixture-boom/);
+    const html = fs.readFileSync(path.join(out, "fail", "01-fail.html"), "utf8");
+    assert.ok(html.includes("before-the-failure"));
+    assert.match(html, /<pre class="error">Error: fixture-boom/);
+    assert.ok(!html.includes("never-printed\n</pre>"), "cells after the failure do not run");
+  });
+
+  it("runs the same notebook in the real project kernel with --engine jupyter", function () {
+    const jupyter = spawnSync("/usr/bin/python3", ["-c", "import nbclient"], { stdio: "ignore" }).status === 0;
+    requireTool(this, jupyter, "python3-nbclient");
+    const run = replicate(["--engine", "jupyter", "--notebooks", path.join(FIXTURES, "fail"), "--out", path.join(out, "jupyter")]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /FAILED 01-fail\.ipynb: cell 3 \(code cell 2, "\/\/ fixture failing cell"\): Error: fixture-boom/);
+    assert.ok(fs.readFileSync(path.join(out, "jupyter", "01-fail.html"), "utf8").includes("before-the-failure"));
+  });
+
+  it("renders the report's plot in headless Chromium and catches JavaScript errors", function () {
+    requireTool(this, findChromium() !== null, "chromium");
+    const report = path.join(out, "pass", "01-pass.html");
+    if (!fs.existsSync(report)) {
+      const run = replicate(["--notebooks", path.join(FIXTURES, "pass"), "--out", path.join(out, "pass")]);
+      assert.equal(run.status, 0, run.stderr);
+    }
+    const good = checkReportInBrowser(report, path.join(out, "pass.png"));
+    assert.deepEqual(reportProblems(good), []);
+    assert.equal(good.renderedPlots, 1);
+    assert.deepEqual([...fs.readFileSync(path.join(out, "pass.png")).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const broken = path.join(out, "broken.html");
+    fs.writeFileSync(broken, '<!DOCTYPE html><html><head><script src="https://cdn.example.com/plotly.js"></script></head><body><script>undefinedFunction()</script></body></html>');
+    const bad = reportProblems(checkReportInBrowser(broken, path.join(out, "broken.png")));
+    assert.ok(bad.some((p) => p.includes("undefinedFunction")), bad.join("\n"));
+    assert.ok(bad.some((p) => p.includes("failed to load SCRIPT https://cdn.example.com/plotly.js")), bad.join("\n"));
+    assert.ok(bad.some((p) => p.includes("no plotly figure rendered")), bad.join("\n"));
+  });
+});
