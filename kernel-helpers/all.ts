@@ -10,3 +10,4 @@ export * from "./images";
 export * from "./tables";
 export * from "./charts";
 export * from "./show";
+export * from "./danfo";

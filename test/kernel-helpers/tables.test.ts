@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { DataFrame } from "danfojs";
+import { danfo } from "../../kernel-helpers/danfo";
 import { comparisonTableHtml, dataFrameHtml, formatCell, tableHtml, thesisDifference } from "../../kernel-helpers/tables";
 
 describe("kernel-helpers/tables", () => {
@@ -14,7 +14,7 @@ describe("kernel-helpers/tables", () => {
   });
 
   it("renders a danfojs DataFrame from its columns and values", () => {
-    const df = new DataFrame({ network: ["dnn1", "dnn2"], accuracy: [0.5, 0.25] });
+    const df = new (danfo().DataFrame)({ network: ["dnn1", "dnn2"], accuracy: [0.5, 0.25] });
     const html = dataFrameHtml(df, { digits: 2 }).html;
     assert.ok(html.includes("<thead><tr><th>network</th><th>accuracy</th></tr></thead>"), html);
     assert.ok(html.includes('<tr><td>dnn2</td><td class="num">0.25</td></tr>'), html);
