@@ -1,0 +1,8 @@
+/** Pre-activation bounds as data (thesis 3.2): interval, LP, MILP and weak-MILP tightening. */
+export * from "./types";
+export { intervalBounds, intervalLayer, activationBounds } from "./interval";
+export { tightenLayers, padBound, type BoundsProgress, type TightenOptions } from "./tighten";
+export { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
+export { boundsPath, saveBounds, loadBounds, parseBounds, networkFingerprint, checkBoundsFit, type StoredBounds } from "./io";
+export { resolveBounds, type ResolveBoundsOptions } from "./resolve";
+export { boundViolations, type BoundViolation } from "./check";

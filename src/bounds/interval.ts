@@ -1,0 +1,59 @@
+import type { DenseLayer, Network } from "../dnn/network";
+import { domainArrays, type InputDomain, type LayerBounds } from "./types";
+
+/**
+ * Bounds on the outputs x^k of a layer from bounds on its pre-activations: ReLU maps
+ * [lower, upper] to [max(0, lower), max(0, upper)]; a linear layer keeps them.
+ */
+export function activationBounds(layer: Pick<DenseLayer, "activation">, pre: LayerBounds): LayerBounds {
+  if (layer.activation === "linear") return { lower: pre.lower.slice(), upper: pre.upper.slice() };
+  return { lower: pre.lower.map((v) => Math.max(0, v)), upper: pre.upper.map((v) => Math.max(0, v)) };
+}
+
+/**
+ * Interval arithmetic for one layer: for x^{k-1} in the box [l, u], the pre-activation
+ * w_j^T x^{k-1} + b_j lies in [b_j + Σ_i min(w_ij l_i, w_ij u_i), b_j + Σ_i max(w_ij l_i, w_ij u_i)].
+ * Exact (attained) when the box is the whole feasible set, as for layer 1 over the input domain.
+ */
+export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBounds {
+  const units = layer.bias.length;
+  const rows = layer.kernel.length;
+  if (inputs.lower.length !== rows || inputs.upper.length !== rows) {
+    throw new Error(`interval bounds: layer expects ${rows} inputs, bounds have ${inputs.lower.length}`);
+  }
+  const lower = Float64Array.from(layer.bias);
+  const upper = Float64Array.from(layer.bias);
+  for (let i = 0; i < rows; i++) {
+    const l = inputs.lower[i];
+    const u = inputs.upper[i];
+    const row = layer.kernel[i];
+    for (let j = 0; j < units; j++) {
+      const w = row[j];
+      if (w >= 0) {
+        lower[j] += w * l;
+        upper[j] += w * u;
+      } else {
+        lower[j] += w * u;
+        upper[j] += w * l;
+      }
+    }
+  }
+  return { lower: Array.from(lower), upper: Array.from(upper) };
+}
+
+/**
+ * Interval-arithmetic pre-activation bounds for every layer k = 1..K over the input domain (7e)
+ * (the bounds of the thesis' base model).
+ * @returns `layers[k-1]` = bounds on w^T x^{k-1} + b of layer k
+ */
+export function intervalBounds(net: Pick<Network, "inputSize" | "layers">, inputDomain: InputDomain): LayerBounds[] {
+  const domain = domainArrays(inputDomain, net.inputSize);
+  let current: LayerBounds = { lower: Array.from(domain.lower), upper: Array.from(domain.upper) };
+  const out: LayerBounds[] = [];
+  for (const layer of net.layers) {
+    const pre = intervalLayer(layer, current);
+    out.push(pre);
+    current = activationBounds(layer, pre);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import { strict as assert } from "node:assert";
+import { computeBounds } from "../../src/bounds/compute";
+import { boundViolations } from "../../src/bounds/check";
+import { intervalBounds } from "../../src/bounds/interval";
+import type { BoundsMethod, NetworkBounds } from "../../src/bounds/types";
+import { forward } from "../../src/dnn/forward";
+import { HighsSolver } from "../../src/solver/highs";
+import { seededInputs, seededNetwork } from "../tools/seeded-network";
+
+const TOL = 1e-5;
+
+function nested(inner: NetworkBounds, outer: NetworkBounds): boolean {
+  return inner.layers.every((l, k) =>
+    l.lower.every((v, j) => v >= outer.layers[k].lower[j] - TOL && l.upper[j] <= outer.layers[k].upper[j] + TOL),
+  );
+}
+
+function width(b: NetworkBounds): number {
+  return b.layers.reduce((s, l) => s + l.upper.reduce((t, u, j) => t + u - l.lower[j], 0), 0);
+}
+
+describe("computeBounds (interval, lp, milp, weak-milp)", () => {
+  let solver: HighsSolver;
+  before(async () => {
+    solver = await HighsSolver.create();
+  });
+  const net = seededNetwork(31, [8, 6, 6, 5]);
+
+  for (const [lower, upper] of [[0, 1], [-1, 1], [0, 1.5]]) {
+    it(`every method is sound over [${lower}, ${upper}] and (solving every unit) milp ⊆ lp ⊆ interval`, async () => {
+      const all = new Map<BoundsMethod, NetworkBounds>();
+      for (const method of ["interval", "lp", "milp", "weak-milp"] as const) {
+        const b = await computeBounds(net, { method, solver, inputDomain: { lower, upper }, skipStable: false });
+        assert.equal(b.method, method);
+        assert.equal(b.layers.length, 3);
+        all.set(method, b);
+        for (const x of seededInputs(32, 400, 8, lower, upper)) {
+          assert.deepEqual(boundViolations(b.layers, forward(net, x)), [], `${method} over [${lower}, ${upper}]`);
+        }
+      }
+      assert.ok(nested(all.get("lp")!, all.get("interval")!));
+      assert.ok(nested(all.get("milp")!, all.get("lp")!));
+      assert.ok(nested(all.get("weak-milp")!, all.get("interval")!));
+      // tightening actually tightens on this network
+      assert.ok(width(all.get("milp")!) < width(all.get("lp")!) - 1e-3);
+      assert.ok(width(all.get("lp")!) < width(all.get("interval")!) - 1e-3);
+    });
+  }
+
+  it("milp bounds are tight: a sampled input comes close to each bound of layer 2", async () => {
+    const b = await computeBounds(net, { method: "milp", solver, skipStable: false });
+    const samples = seededInputs(33, 4000, 8);
+    const layer = b.layers[1];
+    const maxSeen = layer.upper.map(() => -Infinity);
+    for (const x of samples) forward(net, x).preActivations[1].forEach((v, j) => (maxSeen[j] = Math.max(maxSeen[j], v)));
+    // the MILP upper bound is the true maximum: random sampling gets within 35 % of the range
+    layer.upper.forEach((u, j) => assert.ok(u - maxSeen[j] <= 0.35 * (u - layer.lower[j]) + 1e-6, `unit ${j}: bound ${u}, seen ${maxSeen[j]}`));
+    assert.ok(layer.source!.every((s) => s === "optimal" || s === "interval"));
+  });
+
+  it("skipStable keeps interval bounds for stable units; without it every unit is solved", async () => {
+    const skip = await computeBounds(net, { method: "lp", solver });
+    const all = await computeBounds(net, { method: "lp", solver, skipStable: false });
+    assert.equal(skip.skipStable, true);
+    assert.ok(nested(all, skip));
+    assert.ok(all.layers.slice(1).every((l) => l.source!.every((s) => s === "optimal")));
+  });
+
+  it("weak-milp with a tiny time limit keeps only proven dual bounds (sound) and records them", async () => {
+    const wide = seededNetwork(34, [20, 16, 16, 16, 10]);
+    const b = await computeBounds(wide, { method: "weak-milp", solver, timeLimitPerBound: 0.02 });
+    const sources = b.layers.flatMap((l) => l.source ?? []);
+    assert.ok(sources.includes("dual-bound") || sources.includes("optimal"));
+    for (const x of seededInputs(35, 1000, 20)) assert.deepEqual(boundViolations(b.layers, forward(wide, x)), []);
+    assert.ok(nested(b, { ...b, layers: intervalBounds(wide, { lower: 0, upper: 1 }) }));
+  });
+
+  it("reports progress up to the total number of neurons", async () => {
+    const seen: number[] = [];
+    await computeBounds(net, { method: "lp", solver, onProgress: (p) => seen.push(p.done) });
+    assert.equal(seen[seen.length - 1], 17);
+    assert.deepEqual(seen, Array.from({ length: 17 }, (_, i) => i + 1));
+  });
+
+  it("refuses an unknown method and a solver method without a solver", async () => {
+    await assert.rejects(computeBounds(net, { method: "exact" as BoundsMethod }), /bounds method "exact" is unknown/);
+    await assert.rejects(computeBounds(net, { method: "milp" }), /"milp" needs options.solver/);
+  });
+});

@@ -1,0 +1,57 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { computeBounds } from "../../src/bounds/compute";
+import { boundsPath, loadBounds, networkFingerprint, parseBounds, saveBounds } from "../../src/bounds/io";
+import { resolveBounds } from "../../src/bounds/resolve";
+import { HighsSolver } from "../../src/solver/highs";
+import { seededNetwork } from "../tools/seeded-network";
+
+describe("bounds files (data/bounds/<net>-<method>[-domain].json)", () => {
+  const net = seededNetwork(41, [6, 5, 4]);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bounds-"));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("names files by network, method and domain", () => {
+    assert.equal(path.basename(boundsPath("dnn1", "milp", { lower: 0, upper: 1 })), "dnn1-milp.json");
+    assert.equal(path.basename(boundsPath("dnn1", "lp", { lower: -1, upper: 1 })), "dnn1-lp-m1-1.json");
+    assert.equal(path.basename(boundsPath("dnn2", "weak-milp", { lower: 0, upper: 1.5 })), "dnn2-weak-milp-0-1.5.json");
+  });
+
+  it("round-trips through JSON exactly", async () => {
+    const b = await computeBounds(net, { method: "interval", inputDomain: { lower: -1, upper: 1 } });
+    const file = saveBounds(b, path.join(dir, "x.json"));
+    assert.deepEqual(loadBounds(file), JSON.parse(JSON.stringify(b)));
+  });
+
+  it("refuses malformed files naming the file and the field", () => {
+    const good = { network: "n", method: "lp", seconds: 1, inputDomain: { lower: 0, upper: 1 }, layers: [{ lower: [0], upper: [1] }] };
+    assert.doesNotThrow(() => parseBounds(good, "f.json"));
+    assert.throws(() => parseBounds({ ...good, method: "magic" }, "f.json"), /f.json: bounds field "method" must be one of/);
+    assert.throws(() => parseBounds({ ...good, layers: [{ lower: [2], upper: [1] }] }, "f.json"), /"layers\[0\].lower\[0\]" exceeds the upper bound/);
+    assert.throws(() => parseBounds({ ...good, layers: [{ lower: [0, 1], upper: [1] }] }, "f.json"), /"layers\[0\]" has lower and upper of different lengths/);
+    assert.throws(() => parseBounds({ ...good, inputDomain: { lower: "0" } }, "f.json"), /"inputDomain"/);
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(bad, "{ not json");
+    assert.throws(() => loadBounds(bad), /bad.json is not valid JSON/);
+    assert.throws(() => loadBounds(path.join(dir, "missing.json")), /cannot read bounds file .*missing.json/);
+  });
+
+  it("caches solver bounds by network fingerprint and recomputes for changed weights", async () => {
+    const solver = await HighsSolver.create();
+    const first = await resolveBounds(net, { method: "lp", solver, dir });
+    assert.equal(first.cached, false);
+    assert.ok(fs.existsSync(path.join(dir, `${net.name}-lp.json`)));
+    const second = await resolveBounds(net, { method: "lp", solver, dir });
+    assert.equal(second.cached, true);
+    assert.deepEqual(second.bounds.layers, JSON.parse(JSON.stringify(first.bounds.layers)));
+    const changed = { ...net, layers: [net.layers[0], { ...net.layers[1], bias: net.layers[1].bias.map((b) => b + 0.1) }] };
+    assert.notEqual(networkFingerprint(changed), networkFingerprint(net));
+    const third = await resolveBounds(changed, { method: "lp", solver, dir });
+    assert.equal(third.cached, false);
+  });
+});
