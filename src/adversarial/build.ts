@@ -1,0 +1,105 @@
+import { forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import type { NetworkBounds } from "../bounds/types";
+import { encodeNetwork, forwardAssignment, type EncodedNetwork } from "../encode/network";
+import { ModelBuilder, type Model, type VarRef } from "../milp/model";
+import type { AdversarialSpec } from "./spec";
+import type { AdversarialContext, ConstraintTerm } from "./types";
+
+/** An adversarial-example MILP ready to solve or export, with its variables. */
+export interface AdversarialModel {
+  readonly model: Model;
+  readonly encoded: EncodedNetwork;
+  /** δ_j of (9). */
+  readonly delta: readonly VarRef[];
+  /** t >= δ_j for the "linf" norm, else null. */
+  readonly linf: VarRef | null;
+}
+
+/**
+ * Builds the thesis' adversarial MILP (3.3): the network (7b)-(7i) with x^0 in the domain (7e)
+ * (narrowed to [x̃_j - Δ, x̃_j + Δ] with a maximum deviation), and
+ *
+ *   (8)  x^K_d >= ratio · x^K_j                 for j != d   (rows `cond8[j]`)
+ *        x^K_d >= floor                         (row `floor`, when floor > 0)
+ *   (9)  -δ_j <= x^0_j - x̃_j <= δ_j, δ_j >= 0  (rows `devUp[j]`, `devDn[j]`), δ_j <= Δ
+ *   objective: minimise Σ_j δ_j ("l1"), or t with δ_j <= t ("linf", rows `linf[j]`),
+ *
+ * then the declarative constraints and the `extraConstraints` callback.
+ */
+export function buildAdversarialModel(
+  net: Network,
+  spec: AdversarialSpec,
+  bounds: NetworkBounds,
+  extraConstraints?: (ctx: AdversarialContext) => void,
+  eliminateStable = true,
+): AdversarialModel {
+  const b = new ModelBuilder(`adversarial_${net.name}`);
+  const n = net.inputSize;
+  const x0 = spec.image;
+  const lower = Array.from(spec.lower);
+  const upper = Array.from(spec.upper);
+  if (spec.maxDeviation !== null) {
+    for (let j = 0; j < n; j++) {
+      lower[j] = Math.max(lower[j], x0[j] - spec.maxDeviation);
+      upper[j] = Math.min(upper[j], x0[j] + spec.maxDeviation);
+    }
+  }
+  const enc = encodeNetwork(b, net, bounds, { inputDomain: { lower, upper }, eliminateStable });
+  const xK = enc.x[enc.x.length - 1];
+  const x = enc.x[0];
+  const delta = b.addVariables("delta", n, { lb: 0, ub: spec.maxDeviation ?? Infinity });
+  for (let j = 0; j < n; j++) {
+    b.addLe(`devUp[${j}]`, [[x[j], 1], [delta[j], -1]], x0[j]); // x_j - δ_j <= x̃_j   (9)
+    b.addGe(`devDn[${j}]`, [[x[j], 1], [delta[j], 1]], x0[j]); // x_j + δ_j >= x̃_j   (9)
+  }
+  for (let j = 0; j < xK.length; j++) {
+    if (j !== spec.target) b.addGe(`cond8[${j}]`, [[xK[spec.target], 1], [xK[j], -spec.ratio]], 0); // (8)
+  }
+  if (spec.floor > 0) b.addGe("floor", [[xK[spec.target], 1]], spec.floor);
+  let linf: VarRef | null = null;
+  if (spec.norm === "linf") {
+    const t = b.addVariable("t", { lb: 0, ub: spec.maxDeviation ?? Infinity });
+    delta.forEach((d, j) => b.addLe(`linf[${j}]`, [[d, 1], [t, -1]], 0));
+    b.setObjective("minimize", [[t, 1]]);
+    linf = t;
+  } else {
+    b.setObjective("minimize", delta.map((d) => [d, 1] as const));
+  }
+  spec.constraints.forEach((c, i) => {
+    const terms = c.terms.map((t: ConstraintTerm): [VarRef, number] => [termVar(enc, delta, t), t.coef]);
+    const name = `user${i}`;
+    if (c.sense === "<=") b.addLe(name, terms, c.rhs);
+    else if (c.sense === ">=") b.addGe(name, terms, c.rhs);
+    else b.addEq(name, terms, c.rhs);
+  });
+  extraConstraints?.({ builder: b, vars: enc, delta, image: x0, target: spec.target, label: spec.label });
+  return { model: b.build(), encoded: enc, delta, linf };
+}
+
+function termVar(enc: EncodedNetwork, delta: readonly VarRef[], t: ConstraintTerm): VarRef {
+  if (t.variable === "delta") return delta[t.unit];
+  if (t.variable === "s") {
+    const s = enc.s[t.layer][t.unit];
+    if (s === null) throw new Error(`constraint term: s of layer ${t.layer}, unit ${t.unit} does not exist (stable neuron eliminated or linear layer)`);
+    return s;
+  }
+  return enc.x[t.layer][t.unit];
+}
+
+/**
+ * A full MIP start from an image: x, s, z from its float64 forward pass, δ_j = |x_j - x̃_j|,
+ * t = max δ_j; variables added by an `extraConstraints` callback are left at 0.
+ */
+export function adversarialStart(net: Network, spec: AdversarialSpec, built: AdversarialModel, start: ArrayLike<number>): Float64Array {
+  if (start.length !== net.inputSize) throw new Error(`start has ${start.length} pixels, network ${net.name} expects ${net.inputSize}`);
+  const values = new Float64Array(built.model.variables.length);
+  forwardAssignment(built.encoded, start, forward(net, start), values);
+  let max = 0;
+  built.delta.forEach((d, j) => {
+    values[d] = Math.abs(start[j] - spec.image[j]);
+    max = Math.max(max, values[d]);
+  });
+  if (built.linf !== null) values[built.linf] = max;
+  return values;
+}

@@ -1,0 +1,121 @@
+import { argmax, forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import { resolveBounds } from "../bounds/resolve";
+import { checkBoundsFit } from "../bounds/io";
+import type { NetworkBounds } from "../bounds/types";
+import { HighsSolver } from "../solver/highs";
+import type { MilpSolver } from "../solver/types";
+import { adversarialStart, buildAdversarialModel, type AdversarialModel } from "./build";
+import { adversarialSpec, type AdversarialSpec } from "./spec";
+import type { AdversarialOptions, AdversarialResult } from "./types";
+import { isVerified, verifyAdversarial } from "./verify";
+
+/** Pixels closer than this to the original are reported unchanged (solver noise, not a change). */
+const SNAP = 1e-9;
+
+/** Bounds from an option: a NetworkBounds as given, or a method resolved via the cache. */
+export async function adversarialBounds(
+  net: Network,
+  options: AdversarialOptions,
+  solver: MilpSolver,
+): Promise<{ bounds: NetworkBounds; cached: boolean }> {
+  const choice = options.bounds ?? "interval";
+  if (typeof choice !== "string") {
+    checkBoundsFit(choice, net);
+    return { bounds: choice, cached: true };
+  }
+  return resolveBounds(net, {
+    method: choice,
+    inputDomain: options.inputDomain,
+    solver,
+    timeLimitPerBound: options.timeLimitPerBound,
+    cache: options.cacheBounds,
+  });
+}
+
+/** Validates, resolves bounds and builds the MILP of {@link findAdversarialExample} without solving it (e.g. to export it). */
+export async function prepareAdversarial(
+  net: Network,
+  image: ArrayLike<number>,
+  options: AdversarialOptions = {},
+  solver?: MilpSolver,
+): Promise<{ spec: AdversarialSpec; built: AdversarialModel; bounds: NetworkBounds; cached: boolean }> {
+  const spec = adversarialSpec(net, image, options);
+  const needsSolver = typeof options.bounds === "string" && options.bounds !== "interval";
+  const s = solver ?? options.solver ?? (needsSolver ? await HighsSolver.create() : undefined);
+  const { bounds, cached } = s === undefined ? await resolveBounds(net, { method: "interval", inputDomain: options.inputDomain }) : await adversarialBounds(net, options, s);
+  const built = buildAdversarialModel(net, spec, bounds, options.extraConstraints, options.eliminateStable ?? true);
+  return { spec, built, bounds, cached };
+}
+
+/**
+ * Finds a minimum-deviation adversarial example (thesis 3.3): the pixels x^0 closest to `image`
+ * in L1 (9) (or L∞) such that the network output satisfies (8) for the target class and, by
+ * default, the floor x^K_d >= 0.01. Every returned example is re-verified with the float64
+ * forward pass (`verified`, `verification`). An infeasible model (e.g. Δ too small) is a status,
+ * not an error; bad input (image length, label/target range, target = label) throws, naming the field.
+ */
+export async function findAdversarialExample(net: Network, image: ArrayLike<number>, options: AdversarialOptions = {}): Promise<AdversarialResult> {
+  const solver = options.solver ?? (await HighsSolver.create());
+  const { spec, built, bounds, cached } = await prepareAdversarial(net, image, options, solver);
+  let mipStart: Float64Array | undefined;
+  if (options.start !== undefined) mipStart = adversarialStart(net, spec, built, options.start);
+  const result = await solver.solve(built.model, {
+    timeLimit: options.timeLimit ?? 300,
+    relativeGap: options.relativeGap ?? 0,
+    quiet: true,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    mipStart,
+    solverOptions: options.solverOptions,
+  });
+  let adversarial: Float64Array | null = null;
+  if (result.values !== null) {
+    adversarial = Float64Array.from(built.encoded.x[0], (v, j) => {
+      const clipped = Math.min(spec.upper[j], Math.max(spec.lower[j], result.values![v]));
+      return Math.abs(clipped - spec.image[j]) < SNAP ? spec.image[j] : clipped;
+    });
+  }
+  const verification = adversarial === null ? null : verifyAdversarial(net, spec, adversarial);
+  const outputs = adversarial === null ? null : Array.from(forward(net, adversarial).output);
+  let l1: number | null = null;
+  let linf: number | null = null;
+  if (adversarial !== null) {
+    l1 = 0;
+    linf = 0;
+    for (let j = 0; j < adversarial.length; j++) {
+      const d = Math.abs(adversarial[j] - spec.image[j]);
+      l1 += d;
+      linf = Math.max(linf, d);
+    }
+  }
+  const verified = verification !== null && isVerified(verification);
+  const messages = [result.message, verification !== null && !verified ? `not verified: ${verification.reasons.join("; ")}` : undefined].filter(
+    (m): m is string => m !== undefined,
+  );
+  return {
+    status: result.status,
+    network: net.name,
+    label: spec.label,
+    target: spec.target,
+    originalPrediction: spec.originalPrediction,
+    norm: spec.norm,
+    l1,
+    linf,
+    objective: result.objective,
+    bound: result.bound,
+    gap: result.gap,
+    nodes: result.nodes,
+    seconds: result.seconds,
+    presolveSeconds: bounds.seconds,
+    boundsMethod: bounds.method,
+    boundsCached: cached,
+    adversarial,
+    outputs,
+    predicted: outputs === null ? null : argmax(outputs),
+    verified,
+    verification,
+    model: { variables: built.model.variables.length, rows: built.model.rows.length, binaries: built.encoded.binaries },
+    ...(messages.length > 0 ? { message: messages.join("; ") } : {}),
+  };
+}

@@ -1,0 +1,7 @@
+/** Minimum-deviation adversarial examples (thesis 3.3, (8), (9)). */
+export * from "./types";
+export { adversarialTarget } from "./target";
+export { adversarialSpec, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
+export { buildAdversarialModel, adversarialStart, type AdversarialModel } from "./build";
+export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
+export { findAdversarialExample, prepareAdversarial, adversarialBounds } from "./find";

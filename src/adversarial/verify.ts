@@ -1,0 +1,68 @@
+import { forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import type { AdversarialSpec } from "./spec";
+import type { Verification } from "./types";
+
+/**
+ * Absolute tolerance of the float64 re-check. The MILP is solved to the solver's feasibility
+ * (1e-7) and integrality (1e-6) tolerances, so the solver's x^K can differ slightly from the exact
+ * forward pass of the returned pixels; 1e-6 accepts that and nothing more.
+ */
+export const VERIFY_TOLERANCE = 1e-6;
+
+/**
+ * Re-checks a candidate adversarial example with the float64 forward pass of `src/dnn`:
+ * condition (8) x^K_d >= ratio · x^K_j (j != d), the floor on x^K_d, the domain (7e), the maximum
+ * deviation Δ and the declarative constraints (neuron terms evaluated from the forward pass).
+ */
+export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate: ArrayLike<number>, tolerance = VERIFY_TOLERANCE): Verification {
+  const trace = forward(net, candidate);
+  const out = trace.output;
+  const reasons: string[] = [];
+  let ratioSlack = Infinity;
+  let worst = -1;
+  for (let j = 0; j < out.length; j++) {
+    if (j === spec.target) continue;
+    const slack = out[spec.target] - spec.ratio * out[j];
+    if (slack < ratioSlack) {
+      ratioSlack = slack;
+      worst = j;
+    }
+  }
+  const ratioHolds = ratioSlack >= -tolerance;
+  if (!ratioHolds) reasons.push(`(8) fails for class ${worst}: x^K_${spec.target} - ${spec.ratio}·x^K_${worst} = ${ratioSlack}`);
+  const floorHolds = spec.floor <= 0 || out[spec.target] >= spec.floor - tolerance;
+  if (!floorHolds) reasons.push(`x^K_${spec.target} = ${out[spec.target]} is below the floor ${spec.floor}`);
+  let inDomain = true;
+  let withinMaxDeviation = true;
+  for (let i = 0; i < candidate.length; i++) {
+    if (!(candidate[i] >= spec.lower[i] && candidate[i] <= spec.upper[i])) inDomain = false;
+    if (spec.maxDeviation !== null && Math.abs(candidate[i] - spec.image[i]) > spec.maxDeviation + tolerance) withinMaxDeviation = false;
+  }
+  if (!inDomain) reasons.push("a pixel lies outside the input domain");
+  if (!withinMaxDeviation) reasons.push(`a pixel deviates by more than Δ = ${spec.maxDeviation}`);
+  let constraintsHold = true;
+  spec.constraints.forEach((c, i) => {
+    let lhs = 0;
+    for (const t of c.terms) {
+      let v: number;
+      if (t.variable === "delta") v = Math.abs(candidate[t.unit] - spec.image[t.unit]);
+      else if (t.layer === 0) v = candidate[t.unit];
+      else if (t.variable === "s") v = Math.max(0, -trace.preActivations[t.layer - 1][t.unit]);
+      else v = trace.activations[t.layer - 1][t.unit];
+      lhs += t.coef * v;
+    }
+    const tol = tolerance * Math.max(1, Math.abs(c.rhs));
+    const ok = c.sense === "<=" ? lhs <= c.rhs + tol : c.sense === ">=" ? lhs >= c.rhs - tol : Math.abs(lhs - c.rhs) <= tol;
+    if (!ok) {
+      constraintsHold = false;
+      reasons.push(`constraints[${i}]${c.name ? ` (${c.name})` : ""}: ${lhs} ${c.sense} ${c.rhs} fails`);
+    }
+  });
+  return { ratioHolds, ratioSlack, floorHolds, inDomain, withinMaxDeviation, constraintsHold, tolerance, reasons };
+}
+
+/** True when every part of a verification holds. */
+export function isVerified(v: Verification): boolean {
+  return v.ratioHolds && v.floorHolds && v.inDomain && v.withinMaxDeviation && v.constraintsHold;
+}
