@@ -17,5 +17,6 @@ if (at < 0 || at + 1 >= args.length) {
 // The connection file path is relative to the directory Jupyter started us in.
 const configPath = path.resolve(args[at + 1]);
 process.chdir(root);
+require("./tslab-patch").patchTslabExecutor(root);
 const { startKernel } = require(path.join(root, "node_modules", "tslab", "dist", "main"));
 startKernel({ configPath, enableFindLocal: false });

@@ -130,6 +130,8 @@ function createConverters(): ConverterSet {
  * and every `tslab.display.*` call become the cell's outputs.
  */
 export async function runNotebookInNode(notebook: Notebook, options: NodeRunOptions): Promise<NotebookRun> {
+  const patch = require("../../scripts/tslab-patch.js") as { patchTslabExecutor(root: string): string };
+  patch.patchTslabExecutor(options.root);
   const { createExecutor } = require("tslab/dist/executor") as typeof import("tslab/dist/executor");
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
   process.chdir(options.root);
@@ -172,7 +174,15 @@ export async function runNotebookInNode(notebook: Notebook, options: NodeRunOpti
       executorErrors = [];
       const cellStarted = Date.now();
       const source = joinText(cell.source);
-      const ok = await runCapturingStdio(sink, () => withoutTypeScriptLoaders(() => executor.execute(source)));
+      const ok = await runCapturingStdio(sink, () =>
+        withoutTypeScriptLoaders(() =>
+          executor.execute(source).catch((crash: unknown) => {
+            // tslab itself threw (e.g. a compiler crash): a failed cell, not a dead runner.
+            executorErrors.push(errorOutput([crash instanceof Error ? crash : new Error(String(crash))]));
+            return false;
+          }),
+        ),
+      );
       executionCount += 1;
       if (ok) {
         for (const e of executorErrors) sink.stream("stderr", e.traceback.join("\n") + "\n");

@@ -45,5 +45,6 @@ describe("notebook/kernel-spec", () => {
     const text = JSON.stringify(executed.cells.map((c) => c.outputs ?? []));
     assert.ok(text.includes("fixture-printed-value 21"), text.slice(0, 2000));
     assert.ok(text.includes("<caption>fixture-table</caption>"), text.slice(0, 2000));
+    assert.ok(text.includes("solver module: function"), "the launcher applies scripts/tslab-patch.js");
   });
 });

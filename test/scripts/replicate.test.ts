@@ -31,14 +31,15 @@ describe("scripts/replicate", function () {
   it("writes an HTML report holding printed values, displayed HTML and one plotly library", () => {
     const run = replicate(["--notebooks", path.join(FIXTURES, "pass"), "--out", path.join(out, "pass")]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /01-pass: done {4}code cell 4\/4 \(cell 5\) · \d+\.\d s/);
+    assert.match(run.stderr, /01-pass: done {4}code cell 5\/5 \(cell 6\) · \d+\.\d s/);
     const html = fs.readFileSync(path.join(out, "pass", "01-pass.html"), "utf8");
     assert.ok(html.includes('<pre class="stdout">fixture-printed-value 21\n</pre>'));
     assert.ok(html.includes("<caption>fixture-table</caption>"));
     assert.ok(html.includes('<pre class="stdout">2\n</pre>'), "value of the last expression");
     assert.equal(html.split("window.define=undefined").length - 1, 1, "plotly.js embedded once");
     const executed = JSON.parse(fs.readFileSync(path.join(out, "pass", "01-pass.ipynb"), "utf8")) as { cells: { execution_count?: number | null }[] };
-    assert.deepEqual(executed.cells.map((c) => c.execution_count ?? null), [null, 1, 2, 3, 4]);
+    assert.deepEqual(executed.cells.map((c) => c.execution_count ?? null), [null, 1, 2, 3, 4, 5]);
+    assert.ok(html.includes("solver module: function"), "a package import named like the importing file (tslab-patch.js)");
     assert.ok(fs.readFileSync(path.join(out, "pass", "index.html"), "utf8").includes('href="01-pass.html"'));
   });
 
