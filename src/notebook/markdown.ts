@@ -10,6 +10,25 @@ function safeUrl(url: string): string {
   return /^(https?:|mailto:|#|\.{0,2}\/|[\w.-]+(\/|\.html|\.ipynb|\.md|#|$))/i.test(url) ? url : "#";
 }
 
+const TEX_SYMBOLS: Readonly<Record<string, string>> = {
+  sigma: "σ", delta: "δ", Delta: "Δ", gamma: "γ", alpha: "α", beta: "β", epsilon: "ε", lambda: "λ",
+  le: "≤", leq: "≤", ge: "≥", geq: "≥", neq: "≠", in: "∈", notin: "∉", cdot: "·", times: "×",
+  infty: "∞", cup: "∪", cap: "∩", setminus: "∖", sum: "Σ", dots: "…", ldots: "…", to: "→",
+  max: "max", min: "min", bmod: "mod", mid: "|", quad: " ", "{": "{", "}": "}",
+};
+
+/**
+ * A light rendering of inline TeX for offline reports: Greek letters and relations as Unicode,
+ * `\mathrm{X}`/`\text{X}` as X, `\mathbb{R}` as ℝ, `^{..}`/`_{..}` as super/subscripts.
+ */
+export function texToHtml(tex: string): string {
+  let out = escapeHtml(tex);
+  out = out.replace(/\\mathbb\{R\}/g, "ℝ").replace(/\\(?:mathrm|text|mathit|operatorname)\{([^{}]*)\}/g, "$1");
+  out = out.replace(/\\([A-Za-z]+|[{}])/g, (m, name: string) => TEX_SYMBOLS[name] ?? m);
+  out = out.replace(/\^\{([^{}]*)\}/g, "<sup>$1</sup>").replace(/_\{([^{}]*)\}/g, "<sub>$1</sub>");
+  return out.replace(/\^([A-Za-z0-9+\-*])/g, "<sup>$1</sup>").replace(/_([A-Za-z0-9])/g, "<sub>$1</sub>");
+}
+
 /** Convert inline Markdown (code spans, bold, italic, links) in one line of text. */
 export function inlineMarkdown(text: string): string {
   const codes: string[] = [];
@@ -18,7 +37,7 @@ export function inlineMarkdown(text: string): string {
     return `\u0000${codes.length - 1}\u0000`;
   });
   out = out.replace(/\$([^$\n]+)\$/g, (_m, math: string) => {
-    codes.push(`<span class="math">${escapeHtml(math)}</span>`);
+    codes.push(`<span class="math">${texToHtml(math)}</span>`);
     return `\u0000${codes.length - 1}\u0000`;
   });
   out = escapeHtml(out);

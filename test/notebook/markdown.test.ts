@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { inlineMarkdown, markdownToHtml } from "../../src/notebook/markdown";
+import { inlineMarkdown, markdownToHtml, texToHtml } from "../../src/notebook/markdown";
 
 describe("notebook/markdown", () => {
   it("converts headings, paragraphs, lists and fenced code", () => {
@@ -23,8 +23,13 @@ describe("notebook/markdown", () => {
     assert.ok(html.includes("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"), html);
   });
 
+  it("renders inline TeX of the thesis' equations readably", () => {
+    assert.equal(texToHtml("x^k = \\sigma(W^{k-1} x^{k-1} + b^{k-1})"), "x<sup>k</sup> = σ(W<sup>k-1</sup> x<sup>k-1</sup> + b<sup>k-1</sup>)");
+    assert.equal(texToHtml("z \\in \\{0, 1\\}, M^+ \\le 2 < 3, \\mathrm{ReLU}"), "z ∈ {0, 1}, M<sup>+</sup> ≤ 2 &lt; 3, ReLU");
+  });
+
   it("keeps snake_case and x_j intact and neutralises javascript: links", () => {
-    assert.equal(inlineMarkdown("run_notebook and $x_j^k$"), 'run_notebook and <span class="math">x_j^k</span>');
+    assert.equal(inlineMarkdown("run_notebook and $x_j^k$"), 'run_notebook and <span class="math">x<sub>j</sub><sup>k</sup></span>');
     assert.equal(inlineMarkdown("[x](javascript:void)"), "<a href=\"#\">x</a>");
   });
 });
