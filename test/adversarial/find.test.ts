@@ -1,0 +1,154 @@
+import { strict as assert } from "node:assert";
+import { adversarialSpec, adversarialStart, findAdversarialExample, keepPixelsUnchanged, prepareAdversarial } from "../../src/adversarial";
+import { forward } from "../../src/dnn/forward";
+import type { DenseLayer } from "../../src/dnn/network";
+import { checkSolution } from "../../src/milp/check";
+import { HighsSolver } from "../../src/solver/highs";
+import { CheckingSolver } from "../tools/checking-solver";
+import { makeNetwork } from "../tools/seeded-network";
+
+/**
+ * A network whose optimum is known by construction: hidden units h_i = relu(x_i) = x_i, output
+ * 5 = 0.5 + Σ w_i h_i with w = (0.5, 0.25, 0.1, 0.05), output 0 = 1.01, the others 1. From x̃ = 0
+ * (class 0), (8) for target 5 needs w·x >= 1.2 · 1.01 - 0.5 = 0.712: a fractional knapsack, so
+ * the minimum L1 is 1 + 0.212 / 0.25 = 1.848; with δ_j <= Δ it needs 0.9 Δ >= 0.712, Δ >= 0.79111;
+ * the minimum L∞ is 0.712 / 0.9.
+ */
+function knapsackNetwork() {
+  const w = [0.5, 0.25, 0.1, 0.05];
+  const hidden: DenseLayer = { kernel: w.map((_, i) => w.map((__, j) => (i === j ? 1 : 0))), bias: [0, 0, 0, 0], activation: "relu" };
+  const out: DenseLayer = {
+    kernel: w.map((wi) => Array.from({ length: 10 }, (_, c) => (c === 5 ? wi : 0))),
+    bias: Array.from({ length: 10 }, (_, c) => (c === 5 ? 0.5 : c === 0 ? 1.01 : 1)),
+    activation: "relu",
+  };
+  return makeNetwork("knapsack", 4, [hidden, out]);
+}
+
+/**
+ * Fig 4b vs 4c by construction: outputs c != 5 are relu(0.5 - x_0) (+0.01 for c = 0), output 5 is
+ * relu(0.1 x_1 - 0.05). Without the floor, x_0 = 0.51 zeroes every output (L1 0.51, nothing is
+ * classified); with the floor 0.01, x_1 = 0.6 and x_0 = 0.51 - 0.01/1.2 (L1 1.1016667).
+ */
+function zeroOutputNetwork() {
+  const hidden: DenseLayer = { kernel: [[1, 0], [0, 1]], bias: [0, 0], activation: "relu" };
+  const out: DenseLayer = {
+    kernel: [Array.from({ length: 10 }, (_, c) => (c === 5 ? 0 : -1)), Array.from({ length: 10 }, (_, c) => (c === 5 ? 0.1 : 0))],
+    bias: Array.from({ length: 10 }, (_, c) => (c === 5 ? -0.05 : c === 0 ? 0.51 : 0.5)),
+    activation: "relu",
+  };
+  return makeNetwork("zero-output", 2, [hidden, out]);
+}
+
+describe("findAdversarialExample (8), (9)", () => {
+  let solver: CheckingSolver;
+  before(async () => {
+    solver = new CheckingSolver(await HighsSolver.create());
+  });
+  const net = knapsackNetwork();
+  const origin = [0, 0, 0, 0];
+
+  it("finds the known optimal L1 1.848 and verifies it in float64", async () => {
+    for (const eliminateStable of [true, false]) {
+      const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, eliminateStable });
+      assert.equal(r.status, "optimal");
+      assert.deepEqual([r.label, r.target, r.predicted], [0, 5, 5]);
+      assert.ok(Math.abs(r.l1! - 1.848) < 1e-6, `L1 ${r.l1}`);
+      assert.ok(Math.abs(r.objective! - 1.848) < 1e-6);
+      assert.ok(r.verified, r.message);
+      assert.deepEqual(Array.from(r.adversarial!).map((v) => +v.toFixed(6)), [1, 0.848, 0, 0]);
+      assert.ok(Math.abs(r.outputs![5] - 1.212) < 1e-6);
+    }
+  });
+
+  it("is infeasible just below the maximum deviation Δ = 0.79111 and feasible just above it", async () => {
+    const below = await findAdversarialExample(net, origin, { solver, timeLimit: 30, maxDeviation: 0.79 });
+    assert.equal(below.status, "infeasible");
+    assert.equal(below.adversarial, null);
+    assert.equal(below.verified, false);
+    const above = await findAdversarialExample(net, origin, { solver, timeLimit: 30, maxDeviation: 0.7915 });
+    assert.equal(above.status, "optimal");
+    assert.ok(above.verified && above.verification!.withinMaxDeviation);
+    const at09 = await findAdversarialExample(net, origin, { solver, timeLimit: 30, maxDeviation: 0.9 });
+    assert.ok(Math.abs(at09.l1! - 2.17) < 1e-6, `L1 ${at09.l1}`);
+  });
+
+  it("minimises L∞ when asked: every pixel moves by 0.712 / 0.9", async () => {
+    const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, norm: "linf" });
+    assert.equal(r.status, "optimal");
+    assert.ok(Math.abs(r.linf! - 0.712 / 0.9) < 1e-6, `L∞ ${r.linf}`);
+    assert.ok(r.verified);
+  });
+
+  it("without the floor an all-zero output is 'adversarial' (Fig 4b); the floor 0.01 forces the target (Fig 4c)", async () => {
+    const zero = zeroOutputNetwork();
+    const off = await findAdversarialExample(zero, [0, 0], { solver, timeLimit: 30, minTargetActivation: null });
+    assert.ok(Math.abs(off.l1! - 0.51) < 1e-6, `L1 ${off.l1}`);
+    assert.ok(off.verified);
+    assert.ok(off.outputs!.every((v) => Math.abs(v) < 1e-6));
+    const on = await findAdversarialExample(zero, [0, 0], { solver, timeLimit: 30 });
+    assert.ok(Math.abs(on.l1! - (0.6 + 0.51 - 0.01 / 1.2)) < 1e-6, `L1 ${on.l1}`);
+    assert.equal(on.predicted, 5);
+    assert.ok(on.verified && on.verification!.floorHolds);
+  });
+
+  it("honours declarative constraints and the extraConstraints callback", async () => {
+    // pixel 0 unchanged: the knapsack must use pixels 1-3: 0.25 + 0.1 + 0.05 = 0.4 < 0.712, infeasible
+    const kept = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([0]) });
+    assert.equal(kept.status, "infeasible");
+    // pixel 1 unchanged: x_0 = 1, then 0.212 from pixels 2 (0.1) and 3 (0.05): infeasible too (0.15)
+    // pixel 3 unchanged: same optimum as without
+    const k3 = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([3]) });
+    assert.ok(Math.abs(k3.l1! - 1.848) < 1e-6 && k3.verified && k3.verification!.constraintsHold);
+    // x_0 <= 0.5 through a neuron constraint on layer 1: 0.25 + 0.4 ... needs 0.712 - 0.25 = 0.462 from w_1..3 = 0.4: infeasible
+    const capped = await findAdversarialExample(net, origin, {
+      solver,
+      timeLimit: 30,
+      constraints: [{ terms: [{ layer: 1, unit: 0, coef: 1 }], sense: "<=", rhs: 0.5 }],
+    });
+    assert.equal(capped.status, "infeasible");
+    // the callback sees the model's variables: forbid pixel 1 from exceeding 0.5 => x_0 = 1, x_1 = 0.5, x_2 = 0.87
+    let sawDelta = 0;
+    const cb = await findAdversarialExample(net, origin, {
+      solver,
+      timeLimit: 30,
+      extraConstraints: ({ builder, vars, delta }) => {
+        sawDelta = delta.length;
+        builder.addLe("cap1", [[vars.x[0][1], 1]], 0.5);
+      },
+    });
+    assert.equal(sawDelta, 4);
+    assert.ok(Math.abs(cb.l1! - (1 + 0.5 + 0.087 / 0.1)) < 1e-6, `L1 ${cb.l1}`);
+  });
+
+  it("builds a full MIP start from an image that satisfies every row, and the solve keeps the optimum", async () => {
+    const spec = adversarialSpec(net, origin, {});
+    const { built } = await prepareAdversarial(net, origin, {}, solver);
+    const start = [1, 1, 0, 0];
+    const values = adversarialStart(net, spec, built, start);
+    assert.ok(checkSolution(built.model, values).feasible);
+    const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, start });
+    assert.ok(Math.abs(r.l1! - 1.848) < 1e-6);
+  });
+
+  it("refuses bad input with errors naming the field", async () => {
+    await assert.rejects(findAdversarialExample(net, [0, 0, 0], { solver }), /image has 3 pixels, network knapsack expects 4/);
+    await assert.rejects(findAdversarialExample(net, origin, { solver, target: 0 }), /target 0 equals the label 0/);
+    await assert.rejects(findAdversarialExample(net, origin, { solver, target: 10 }), /target must be an integer in 0..9, got 10/);
+    await assert.rejects(findAdversarialExample(net, origin, { solver, label: -1 }), /label must be an integer in 0..9, got -1/);
+    await assert.rejects(findAdversarialExample(net, origin, { solver, ratio: 0.5 }), /ratio must be a finite number >= 1/);
+    await assert.rejects(findAdversarialExample(net, [0, 2, 0, 0], { solver }), /image\[1\] = 2 lies outside the input domain/);
+    await assert.rejects(findAdversarialExample(net, [0, NaN, 0, 0], { solver }), /image\[1\] = NaN is not a finite number/);
+    await assert.rejects(findAdversarialExample(net, origin, { solver, maxDeviation: -1 }), /maxDeviation must be a finite number >= 0/);
+    await assert.rejects(
+      findAdversarialExample(net, origin, { solver, constraints: [{ terms: [{ layer: 3, unit: 0, coef: 1 }], sense: "<=", rhs: 0 }] }),
+      /constraints\[0\].terms\[0\].layer must be in 0..2, got 3/,
+    );
+  });
+
+  it("the float64 forward pass of every reported example reproduces its outputs", async () => {
+    const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30 });
+    assert.deepEqual(r.outputs, Array.from(forward(net, r.adversarial!).output));
+    assert.ok(solver.checked > 10);
+  });
+});
