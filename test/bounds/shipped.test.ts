@@ -1,0 +1,42 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { boundViolations } from "../../src/bounds/check";
+import { intervalBounds } from "../../src/bounds/interval";
+import { checkBoundsFit, loadBounds, networkFingerprint } from "../../src/bounds/io";
+import { domainArrays } from "../../src/bounds/types";
+import { loadMnist } from "../../src/data/mnist";
+import { forward } from "../../src/dnn/forward";
+import { listNetworks, loadNetwork } from "../../src/dnn/load";
+import { BOUNDS_DIR } from "../../src/paths";
+import { seededRandom } from "../tools/seeded-network";
+
+describe("committed bounds files in data/bounds/", () => {
+  it("belong to the shipped weights and are sound: MNIST images, random and sparse inputs stay inside", function () {
+    const files = fs.existsSync(BOUNDS_DIR) ? fs.readdirSync(BOUNDS_DIR).filter((f) => f.endsWith(".json")) : [];
+    const networks = new Set(listNetworks());
+    const mnist = loadMnist("test", { limit: 300 });
+    const rnd = seededRandom(71);
+    let checked = 0;
+    for (const file of files) {
+      const bounds = loadBounds(path.join(BOUNDS_DIR, file));
+      assert.ok(networks.has(bounds.network), `${file}: network ${bounds.network} is not shipped`);
+      const net = loadNetwork(bounds.network);
+      checkBoundsFit(bounds, net);
+      assert.equal(bounds.networkFingerprint, networkFingerprint(net), `${file} was computed for other weights: recompute it`);
+      const { lower, upper } = domainArrays(bounds.inputDomain, net.inputSize);
+      const inputs: ArrayLike<number>[] = [];
+      if (lower.every((l) => l <= 0) && upper.every((u) => u >= 1)) inputs.push(...mnist.images);
+      for (let n = 0; n < 300; n++) {
+        const dense = n % 2 === 0;
+        inputs.push(Float64Array.from(lower, (l, i) => (dense || rnd() < 0.1 ? l + rnd() * (upper[i] - l) : rnd() < 0.5 ? l : upper[i])));
+      }
+      for (const x of inputs) assert.deepEqual(boundViolations(bounds.layers, forward(net, x)), [], file);
+      // never looser than interval arithmetic over the same domain
+      const interval = intervalBounds(net, bounds.inputDomain);
+      bounds.layers.forEach((l, k) => l.upper.forEach((u, j) => assert.ok(u <= interval[k].upper[j] + 1e-9 && l.lower[j] >= interval[k].lower[j] - 1e-9, `${file} layer ${k + 1} unit ${j}`)));
+      checked++;
+    }
+    if (checked === 0) this.test!.title += " (no bounds file committed yet)";
+  });
+});
