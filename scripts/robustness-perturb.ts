@@ -1,0 +1,156 @@
+/**
+ * `npx tsx scripts/robustness-perturb.ts --variant gp|gp-min-distance|cp|only-weights|only-disturbances
+ *  [--net dnn1] [--time-limit 600] [--bounds milp] [--encoding substitute|variables]
+ *  [--margin direct|thesis-y] [--seed 11] [--no-warm-start] [--out path]`
+ *
+ * Solves the input-perturbation MILP (10a)-(10q) on images of `data/adversarial/<net>-train.jsonl`
+ * (thesis 4.3.2: GP 20 adversarial + 10 originals; CP per digit c 18 adversarial with target c + 5
+ * originals of c; only-disturbances 10 adversarial examples as in Appendix A) with pre-activation
+ * bounds over the input domain [-1, 1] (cached in data/bounds/), a time limit per solve (CP: per
+ * digit), and writes `data/perturbations/<net>-<variant>.json`. A time-limited solve keeps its best
+ * perturbation. gp-min-distance starts from the saved GP perturbation when there is one.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { resolveBounds } from "../src/bounds/resolve";
+import type { BoundsMethod, InputDomain } from "../src/bounds/types";
+import { loadNetwork } from "../src/dnn/load";
+import { PROJECT_ROOT } from "../src/paths";
+import { readDataset } from "../src/robustness/dataset";
+import type { PerturbationImage, PerturbationModelOptions } from "../src/robustness/input-perturbation-milp";
+import { solvePerturbation, type PerturbationRun } from "../src/robustness/input-perturbation-solve";
+import type { Perturbation } from "../src/robustness/perturbation";
+import {
+  PERTURBATION_FORMAT,
+  PERTURBATION_VARIANTS,
+  loadPerturbationFile,
+  perturbationPath,
+  savePerturbationFile,
+  schemeOf,
+  type PerturbationVariant,
+  type SavedPerturbation,
+} from "../src/robustness/perturbation-io";
+import { conditionalTrainingSet, generalTrainingSet } from "../src/robustness/perturbation-sets";
+import { HighsSolver } from "../src/solver/highs";
+
+const DOMAIN: InputDomain = { lower: -1, upper: 1 };
+
+function parseArgs(argv: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--no-warm-start") {
+      values.set(a, "1");
+      continue;
+    }
+    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
+    const v = argv[++i];
+    if (v === undefined) throw new Error(`${a} needs a value`);
+    values.set(a, v);
+  }
+  return values;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const variant = args.get("--variant") as PerturbationVariant;
+  if (!PERTURBATION_VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${PERTURBATION_VARIANTS.join(", ")}`);
+  const netName = args.get("--net") ?? "dnn1";
+  const timeLimit = Number(args.get("--time-limit") ?? 600);
+  const method = (args.get("--bounds") ?? "milp") as BoundsMethod;
+  const seed = Number(args.get("--seed") ?? 11);
+  const net = loadNetwork(netName);
+  const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
+  const solver = await HighsSolver.create();
+  const { bounds, cached } = await resolveBounds(net, { method, inputDomain: DOMAIN, solver });
+  process.stderr.write(`bounds ${method} over [-1, 1]: ${cached ? "cached" : "computed"} (${bounds.seconds.toFixed(1)} s)\n`);
+  const modelOptions: PerturbationModelOptions = {
+    bounds,
+    inputDomain: DOMAIN,
+    freedom: variant === "only-weights" ? "only-weights" : variant === "only-disturbances" ? "only-disturbances" : "both",
+    distanceWeight: variant === "gp-min-distance" ? 0.001 : 0,
+    inputEncoding: (args.get("--encoding") ?? "substitute") as "substitute" | "variables",
+    margin: (args.get("--margin") ?? "direct") as "direct" | "thesis-y",
+  };
+  let start: Perturbation | undefined;
+  const gpFile = perturbationPath(netName, "gp");
+  if (variant === "gp-min-distance" && !args.has("--no-warm-start") && fs.existsSync(gpFile)) {
+    const gp = loadPerturbationFile(gpFile);
+    const scheme = schemeOf(gp);
+    if (scheme.kind === "general") start = scheme.perturbation;
+    process.stderr.write(`warm start from ${path.basename(gpFile)} (${gp.perturbations[0].verified} images)\n`);
+  }
+  const jobs: { predictedClass?: number; images: PerturbationImage[] }[] =
+    variant === "cp"
+      ? Array.from({ length: 10 }, (_, c) => ({ predictedClass: c, images: conditionalTrainingSet(train, c, { seed }) }))
+      : [{ images: generalTrainingSet(train, variant === "only-disturbances" ? { seed, adversarialPerDigit: 1, originalsPerDigit: 0 } : { seed }) }];
+  const saved: SavedPerturbation[] = [];
+  let total = 0;
+  for (const job of jobs) {
+    let last = 0;
+    const tag = job.predictedClass === undefined ? variant : `${variant} c=${job.predictedClass}`;
+    let run: PerturbationRun;
+    try {
+      run = await solvePerturbation(net, job.images, solver, {
+        ...modelOptions,
+        timeLimit,
+        ...(start === undefined ? {} : { start }),
+        onProgress: (p) => {
+          if (p.seconds - last < 15) return;
+          last = p.seconds;
+          process.stderr.write(`[${tag}] ${p.seconds.toFixed(0)} s nodes ${p.nodes} incumbent ${p.incumbent ?? "–"} bound ${p.bound ?? "–"}\n`);
+        },
+      });
+    } catch (e) {
+      if (start === undefined) throw e;
+      process.stderr.write(`warm start rejected (${(e as Error).message}); solving without it\n`);
+      run = await solvePerturbation(net, job.images, solver, { ...modelOptions, timeLimit });
+    }
+    total += run.seconds;
+    const verified = run.verified.filter((v) => v).length;
+    process.stderr.write(`[${tag}] ${run.status} objective ${run.objective} bound ${run.bound} gap ${run.gap} ${run.seconds.toFixed(1)} s, ` +
+      `${run.nodes} nodes, model ${run.size.variables} vars / ${run.size.rows} rows / ${run.size.binaries} binaries; ${verified}/${job.images.length} verified\n`);
+    if (run.perturbation === null) throw new Error(`[${tag}] no perturbation found (${run.status}${run.message === undefined ? "" : `: ${run.message}`})`);
+    saved.push({
+      ...(job.predictedClass === undefined ? {} : { predictedClass: job.predictedClass }),
+      p: Array.from(run.perturbation.p),
+      q: Array.from(run.perturbation.q),
+      trainingImages: job.images.map((h) => h.id),
+      status: run.status,
+      objective: run.objective,
+      bound: run.bound,
+      gap: run.gap,
+      seconds: run.seconds,
+      nodes: run.nodes,
+      verified,
+    });
+  }
+  const out = args.get("--out") ?? perturbationPath(netName, variant);
+  savePerturbationFile(out, {
+    format: PERTURBATION_FORMAT,
+    network: netName,
+    variant,
+    scheme: variant === "cp" ? "conditional" : "general",
+    perturbations: saved,
+    seconds: total,
+    settings: {
+      bounds: method,
+      boundsSeconds: bounds.seconds,
+      inputDomain: "[-1, 1]",
+      timeLimitPerSolve: timeLimit,
+      inputEncoding: modelOptions.inputEncoding ?? "substitute",
+      margin: modelOptions.margin ?? "direct",
+      distanceWeight: modelOptions.distanceWeight ?? 0,
+      warmStart: start !== undefined,
+      seed,
+      solver: solver.version,
+    },
+    createdAt: new Date().toISOString(),
+  });
+  process.stderr.write(`wrote ${out} (${total.toFixed(1)} s of solving)\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

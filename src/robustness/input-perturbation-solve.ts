@@ -1,0 +1,180 @@
+import { forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import { domainArrays } from "../bounds/types";
+import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
+import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
+import { hasMargin } from "./margin";
+import { applyPerturbation, identityPerturbation, type Perturbation } from "./perturbation";
+
+/** Options of {@link solvePerturbation}: the model's plus the solve's. */
+export interface SolvePerturbationOptions extends PerturbationModelOptions {
+  /** Wall-clock limit of the solve in seconds (required: every solve has one). */
+  readonly timeLimit: number;
+  /** Relative MIP gap at which to stop (default 0). */
+  readonly relativeGap?: number;
+  /**
+   * MIP start: a perturbation whose perturbed inputs lie in the domain (default: the identity
+   * p = 1, q = 0, always feasible; it makes t^h = 1 for the images the network already classifies
+   * with the margin). Null: no start.
+   */
+  readonly start?: Perturbation | null;
+  /** Value reported for p_j of a pixel that is 0 in every training image (any value is optimal; default 1). */
+  readonly unusedWeight?: number;
+  readonly onProgress?: SolveOptions["onProgress"];
+  readonly solverOptions?: SolveOptions["solverOptions"];
+  readonly quiet?: boolean;
+}
+
+/** Result of one perturbation solve; a time-limited run keeps its best perturbation. */
+export interface PerturbationRun {
+  readonly status: SolveStatus;
+  /** Best objective (10a) found, or null. */
+  readonly objective: number | null;
+  /** Proven bound on (10a), or null. */
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly nodes: number;
+  /** Seconds of the solve (model building excluded). */
+  readonly seconds: number;
+  /** Seconds spent building the model. */
+  readonly buildSeconds: number;
+  /** The best perturbation found, or null when the solver found none. */
+  readonly perturbation: Perturbation | null;
+  /** t^h as returned by the solver (rounded), per image. */
+  readonly t: readonly number[];
+  /** Per image: the float64 forward pass of p ⊙ x̄ + q meets the margin (x_d ≥ ratio·x_j, x_d ≥ floor). */
+  readonly verified: readonly boolean[];
+  /** Per image: the float64 forward pass of p ⊙ x̄ + q has argmax = d^h. */
+  readonly correct: readonly boolean[];
+  /** Model size. */
+  readonly size: { readonly variables: number; readonly rows: number; readonly binaries: number };
+  readonly solver: string;
+  readonly message?: string;
+}
+
+/**
+ * The values of every variable of the model for a given perturbation (a feasible MIP start when
+ * every p ⊙ x̄^h + q lies in the input domain): p, q, u, the distance variables, then per image
+ * the network's x, s, z from the float64 forward pass, t^h = 1 exactly where the margin (with the
+ * model's safety ε) holds, and y^h.
+ * @throws Error when a perturbed input leaves the domain (the start would be infeasible)
+ */
+export function perturbationStart(net: Network, images: readonly PerturbationImage[], pm: PerturbationModel, pert: Perturbation): Float64Array {
+  const values = new Float64Array(pm.model.variables.length);
+  const o = pm.options;
+  const dom = domainArrays(o.inputDomain, net.inputSize);
+  pm.p.forEach((v, i) => v !== null && (values[v] = pert.p[i]));
+  pm.q.forEach((v, i) => v !== null && (values[v] = pert.q[i]));
+  if (pm.u !== null) {
+    const first = net.layers[0];
+    pm.u.forEach((v, j) => {
+      let s = 0;
+      for (let i = 0; i < net.inputSize; i++) s += first.kernel[i][j] * pert.q[i];
+      values[v] = s;
+    });
+  }
+  pm.model.variables.forEach((v, idx) => {
+    const m = /^(p|q)dist\[(\d+)\]$/.exec(v.name);
+    if (m !== null) values[idx] = m[1] === "p" ? Math.abs(pert.p[Number(m[2])] - 1) : Math.abs(pert.q[Number(m[2])]);
+  });
+  images.forEach((img, h) => {
+    const x0 = applyPerturbation(pert, img.pixels);
+    x0.forEach((v, i) => {
+      if (v < dom.lower[i] - 1e-12 || v > dom.upper[i] + 1e-12) {
+        throw new Error(`start perturbation: image ${h} (${img.id}) pixel ${i} becomes ${v}, outside the input domain [${dom.lower[i]}, ${dom.upper[i]}]`);
+      }
+    });
+    pm.x0[h]?.forEach((v, i) => (values[v] = x0[i]));
+    const trace = forward(net, x0);
+    pm.layers[h].forEach((lv, k) => {
+      const pre = trace.preActivations[k];
+      const act = trace.activations[k];
+      lv.x.forEach((v, j) => (values[v] = act[j]));
+      lv.s.forEach((v, j) => v !== null && (values[v] = Math.max(0, -pre[j])));
+      lv.z.forEach((v, j) => v !== null && (values[v] = pre[j] < 0 ? 1 : 0));
+    });
+    const out = trace.output;
+    const d = img.label;
+    // The margin as the model states it, safety ε included.
+    let ok = out[d] >= o.floor + o.safety;
+    for (let j = 0; j < out.length; j++) if (j !== d && !(out[d] - o.ratio * out[j] >= o.safety)) ok = false;
+    values[pm.t[h]] = ok ? 1 : 0;
+    const yh = pm.y[h];
+    if (yh !== null) {
+      let yv = Math.max(o.floor + o.safety, out[d]);
+      for (let j = 0; j < out.length; j++) if (j !== d) yv = Math.max(yv, o.ratio * out[j] + o.safety);
+      values[yh] = yv;
+    }
+  });
+  return values;
+}
+
+/** Reads the perturbation (p, q) out of a solution vector. */
+export function readPerturbation(net: Network, pm: PerturbationModel, values: ArrayLike<number>, unusedWeight = 1): Perturbation {
+  const fixedP = pm.options.freedom === "only-disturbances";
+  const p = new Float64Array(net.inputSize);
+  const q = new Float64Array(net.inputSize);
+  for (let i = 0; i < net.inputSize; i++) {
+    const pi = pm.p[i];
+    p[i] = fixedP ? 1 : pi === null ? unusedWeight : Math.max(0, values[pi]);
+    const qi = pm.q[i];
+    q[i] = qi === null ? 0 : values[qi];
+  }
+  return { p, q };
+}
+
+/**
+ * Builds and solves the input-perturbation MILP (10a)-(10q) with a time limit, then re-checks
+ * every training image in float64: `verified[h]` (margin) and `correct[h]` (argmax).
+ */
+export async function solvePerturbation(
+  net: Network,
+  images: readonly PerturbationImage[],
+  solver: MilpSolver,
+  options: SolvePerturbationOptions,
+): Promise<PerturbationRun> {
+  const t0 = performance.now();
+  const pm = buildPerturbationModel(net, images, options);
+  const startPert = options.start === undefined ? identityPerturbation(net.inputSize) : options.start;
+  const mipStart = startPert === null ? undefined : perturbationStart(net, images, pm, startPert);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const result = await solver.solve(pm.model, {
+    timeLimit: options.timeLimit,
+    relativeGap: options.relativeGap ?? 0,
+    mipStart,
+    onProgress: options.onProgress,
+    solverOptions: options.solverOptions,
+    quiet: options.quiet ?? true,
+  });
+  const size = { variables: pm.model.variables.length, rows: pm.model.rows.length, binaries: pm.binaries };
+  const values = result.values;
+  const pert = values === null ? null : readPerturbation(net, pm, values, options.unusedWeight ?? 1);
+  const t = values === null ? [] : pm.t.map((v) => Math.round(values[v]));
+  const verified: boolean[] = [];
+  const correct: boolean[] = [];
+  if (pert !== null) {
+    for (const img of images) {
+      const out = forward(net, applyPerturbation(pert, img.pixels)).output;
+      verified.push(hasMargin(out, img.label, pm.options));
+      let best = 0;
+      for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
+      correct.push(best === img.label);
+    }
+  }
+  return {
+    status: result.status,
+    objective: result.objective,
+    bound: result.bound,
+    gap: result.gap,
+    nodes: result.nodes,
+    seconds: result.seconds,
+    buildSeconds,
+    perturbation: pert,
+    t,
+    verified,
+    correct,
+    size,
+    solver: result.solver,
+    ...(result.message === undefined ? {} : { message: result.message }),
+  };
+}

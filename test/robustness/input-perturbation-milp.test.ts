@@ -1,0 +1,151 @@
+import { strict as assert } from "node:assert";
+import { intervalBounds } from "../../src/bounds/interval";
+import { forward } from "../../src/dnn/forward";
+import type { DenseLayer, Network } from "../../src/dnn/network";
+import { checkSolution } from "../../src/milp/check";
+import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
+import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
+import { hasMargin } from "../../src/robustness/margin";
+import { applyPerturbation, identityPerturbation, perturbationDistance } from "../../src/robustness/perturbation";
+import { HighsSolver } from "../../src/solver/highs";
+import { seededInputs, seededNetwork } from "../tools/seeded-network";
+import { tinyNetwork } from "./tiny-network";
+
+const DOMAIN = { lower: -1, upper: 1 };
+const identity2: DenseLayer = { kernel: [[1, 0], [0, 1]], bias: [0, 0], activation: "relu" };
+
+/** Outputs (relu(x1), relu(x2)) of the perturbed input: class 0 iff x1 ≥ 1.2·relu(x2) and x1 ≥ 0.01. */
+const passThrough = tinyNetwork("pass-through", 2, [identity2, identity2]);
+
+/**
+ * Images (v, 0.5) with labels 0,1,0,1,0 for v = 0.1..0.9. p_1 ≥ 0 makes p_1 v + q_1 non-decreasing in
+ * v while the second input is the same for all, so the classes a perturbation can give form a
+ * threshold (class 1 below, class 0 above): at most 3 of the 5 labels fit. The identity gets 2.
+ */
+const thresholdImages: PerturbationImage[] = [0.1, 0.3, 0.5, 0.7, 0.9].map((v, h) => ({ pixels: [v, 0.5], label: h % 2, id: `v${v}` }));
+
+const ENCODINGS: { name: string; opts: Partial<PerturbationModelOptions> }[] = [
+  { name: "substitute/direct", opts: { inputEncoding: "substitute", margin: "direct" } },
+  { name: "substitute/thesis-y", opts: { inputEncoding: "substitute", margin: "thesis-y" } },
+  { name: "variables/direct", opts: { inputEncoding: "variables", margin: "direct" } },
+  { name: "variables/thesis-y", opts: { inputEncoding: "variables", margin: "thesis-y", eliminateStable: false } },
+];
+
+describe("input-perturbation MILP (10a)-(10q)", function () {
+  this.timeout(60000);
+  let solver: HighsSolver;
+  before(async () => {
+    solver = await HighsSolver.create();
+  });
+
+  for (const enc of ENCODINGS) {
+    describe(enc.name, () => {
+      it("finds the known optimum 3 of 5 on the threshold instance, each t^h = 1 verified in float64", async () => {
+        const bounds = intervalBounds(passThrough, DOMAIN);
+        const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, ...enc.opts });
+        assert.equal(run.status, "optimal");
+        assert.ok(Math.abs((run.objective ?? NaN) - 3) < 1e-6, `objective ${run.objective}`);
+        assert.equal(run.t.reduce((a, b) => a + b, 0), 3);
+        run.t.forEach((t, h) => {
+          if (t === 1) assert.ok(run.verified[h], `t[${h}] = 1 but the perturbed network fails the margin`);
+        });
+        assert.equal(run.verified.filter((v) => v).length, 3);
+      });
+
+      it("puts the ratio 1.2 in (10h): o1 = 1.1·o0 can never count, o1 = 1.3·o0 can", async () => {
+        for (const [r, expected] of [[1.1, 0], [1.3, 1]] as const) {
+          const net = tinyNetwork("ratio", 1, [
+            { kernel: [[1]], bias: [0], activation: "relu" },
+            { kernel: [[1, r]], bias: [0, 0], activation: "relu" },
+          ]);
+          const images = [{ pixels: [0.6], label: 1, id: "a" }];
+          // Unperturbed, the image is classified correctly (argmax 1) but without the margin.
+          assert.equal(forward(net, [0.6]).output[1] > forward(net, [0.6]).output[0], true);
+          const run = await solvePerturbation(net, images, solver, { bounds: intervalBounds(net, DOMAIN), inputDomain: DOMAIN, timeLimit: 10, ...enc.opts });
+          assert.equal(run.status, "optimal");
+          assert.equal(run.t[0], expected, `ratio ${r}`);
+          assert.equal(run.verified[0], expected === 1);
+        }
+      });
+
+      it("puts the floor 0.01 of (10j) on the true class: o1 = 0.005·relu(x) never counts, 0.02·relu(x) does", async () => {
+        for (const [c, expected] of [[0.005, 0], [0.02, 1]] as const) {
+          const net = tinyNetwork("floor", 1, [
+            { kernel: [[1]], bias: [0], activation: "relu" },
+            { kernel: [[0, c]], bias: [0, 0], activation: "relu" },
+          ]);
+          const run = await solvePerturbation(net, [{ pixels: [0.6], label: 1, id: "a" }], solver, {
+            bounds: intervalBounds(net, DOMAIN),
+            inputDomain: DOMAIN,
+            timeLimit: 10,
+            ...enc.opts,
+          });
+          assert.equal(run.t[0], expected, `factor ${c}`);
+        }
+      });
+    });
+  }
+
+  it("only weights (q = 0) still fixes 3; only disturbances (p = 1) reports p = 1", async () => {
+    const bounds = intervalBounds(passThrough, DOMAIN);
+    const w = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, freedom: "only-weights" });
+    assert.equal(w.objective !== null && Math.round(w.objective), 3);
+    assert.deepEqual(Array.from(w.perturbation?.q ?? []), [0, 0]);
+    const d = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, freedom: "only-disturbances" });
+    assert.deepEqual(Array.from(d.perturbation?.p ?? []), [1, 1]);
+    // With p = 1 the map v -> v + q_1 is still a threshold: 3 again.
+    assert.equal(d.objective !== null && Math.round(d.objective), 3);
+  });
+
+  it("minimum distance: objective = Σt − 0.001·(Σ|p−1| + Σ|q|) of the returned perturbation", async () => {
+    const bounds = intervalBounds(passThrough, DOMAIN);
+    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, distanceWeight: 0.001 });
+    assert.equal(run.status, "optimal");
+    const pert = run.perturbation;
+    assert.ok(pert !== null);
+    const dist = perturbationDistance(pert);
+    const count = run.t.reduce((a, b) => a + b, 0);
+    assert.equal(count, 3);
+    assert.ok(Math.abs((run.objective ?? NaN) - (3 - 0.001 * (dist.weight + dist.disturbance))) < 1e-6);
+    // A distance-minimising perturbation must beat (or tie) the identity's 2 images only by moving
+    // a little: fixing 3 of the 5 here needs far less than one unit of change.
+    assert.ok(dist.weight + dist.disturbance < 1, `distance ${dist.weight + dist.disturbance}`);
+  });
+
+  it("x^{h,0} of the MILP equals p ⊙ x̄ + q, and layer 1 equals the forward pass (both encodings)", async () => {
+    const net = seededNetwork(11, [6, 5, 4, 3]);
+    const images = seededInputs(12, 4, 6).map((pixels, h) => ({ pixels, label: h % 3, id: `r${h}` }));
+    const bounds = intervalBounds(net, DOMAIN);
+    for (const inputEncoding of ["variables", "substitute"] as const) {
+      const pm = buildPerturbationModel(net, images, { bounds, inputDomain: DOMAIN, inputEncoding });
+      const res = await solver.solve(pm.model, { timeLimit: 20, mipStart: perturbationStart(net, images, pm, identityPerturbation(6)) });
+      assert.equal(res.status, "optimal");
+      const values = res.values;
+      assert.ok(values !== null);
+      assert.equal(checkSolution(pm.model, values).feasible, true);
+      const pert = readPerturbation(net, pm, values);
+      images.forEach((img, h) => {
+        const x0 = applyPerturbation(pert, img.pixels);
+        const vars = pm.x0[h];
+        if (inputEncoding === "variables") {
+          assert.ok(vars !== null);
+          vars.forEach((v, i) => assert.ok(Math.abs(values[v] - x0[i]) < 1e-7, `x[${h}][0][${i}]`));
+        } else assert.equal(vars, null);
+        const trace = forward(net, x0);
+        pm.layers[h].forEach((lv, k) =>
+          lv.x.forEach((v, j) => assert.ok(Math.abs(values[v] - trace.activations[k][j]) < 1e-6, `h${h} x[${k + 1}][${j}]`)),
+        );
+        if (res.values !== null && values[pm.t[h]] > 0.5) assert.ok(hasMargin(trace.output, img.label));
+      });
+    }
+  });
+
+  it("a time-limited run still returns its best perturbation (the identity start at worst)", async () => {
+    const net: Network = seededNetwork(21, [30, 12, 12, 10]);
+    const images = seededInputs(22, 12, 30).map((pixels, h) => ({ pixels, label: h % 10, id: `r${h}` }));
+    const run = await solvePerturbation(net, images, solver, { bounds: intervalBounds(net, DOMAIN), timeLimit: 0.5 });
+    assert.ok(run.perturbation !== null, `status ${run.status}: no perturbation`);
+    assert.ok(["optimal", "time-limit"].includes(run.status));
+    run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h]));
+  });
+});
