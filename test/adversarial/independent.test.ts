@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { prepareAdversarial, findAdversarialExample } from "../../src/adversarial";
+import { prepareAdversarial, findAdversarialExample, type AdversarialResult } from "../../src/adversarial";
+import type { Model } from "../../src/milp/model";
 import { loadMnist } from "../../src/data/mnist";
 import { classify } from "../../src/dnn/forward";
 import { listNetworks, loadNetwork } from "../../src/dnn/load";
@@ -15,14 +16,14 @@ describe("optimal L1 on DNN1 against an independent solver (scipy.optimize.milp)
     const solver = new CheckingSolver(await HighsSolver.create());
     const images = [2, 4].filter((i) => classify(net, mnist.images[i]) === mnist.labels[i]);
     assert.ok(images.length >= 1);
-    const thesisModels = [];
+    const thesisModels: Model[] = [];
     for (const i of images) {
       const { built } = await prepareAdversarial(net, mnist.images[i], { label: mnist.labels[i], eliminateStable: false });
       thesisModels.push(built.model);
     }
     // scipy runs in its own process while HiGHS-wasm solves here
     const scipyRun = solveAllWithScipy(thesisModels, { timeLimit: 120 });
-    const ours = [];
+    const ours: AdversarialResult[] = [];
     for (const i of images) ours.push(await findAdversarialExample(net, mnist.images[i], { solver, label: mnist.labels[i], timeLimit: 120 }));
     const theirs = await scipyRun;
     images.forEach((i, n) => {
