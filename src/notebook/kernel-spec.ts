@@ -38,10 +38,13 @@ export function kernelSpec(root: string, nodePath: string = process.execPath): K
 }
 
 /** The `kernelspec` entry notebooks carry in their metadata. */
-export function notebookKernelMetadata(): { kernelspec: { name: string; display_name: string; language: string }; language_info: { name: string; file_extension: string } } {
+export function notebookKernelMetadata(): {
+  kernelspec: { name: string; display_name: string; language: string };
+  language_info: { name: string; file_extension: string; mimetype: string };
+} {
   return {
     kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
-    language_info: { name: "typescript", file_extension: ".ts" },
+    language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
   };
 }
 
