@@ -9,10 +9,11 @@
  *
  * Engines: `node` (default) runs cells in this process with tslab's own executor — no Jupyter
  * needed, same compiler and semantics as the kernel, per-cell progress. `jupyter` runs them in
- * the registered project kernel through nbclient (needs python3-nbclient; the kernel spec is
- * (re)written first).
+ * the project kernel through nbclient (needs python3-nbclient; a kernel spec for this checkout
+ * is written to a temporary folder on JUPYTER_PATH, the user's registration is left alone).
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT, REPORTS_DIR } from "../src/paths";
 import { Notebook, readNotebook, writeNotebook } from "../src/notebook/format";
@@ -95,7 +96,12 @@ async function main(): Promise<number> {
   let python: string | null = null;
   if (options.engine === "jupyter") {
     python = findJupyterPython();
-    installKernelSpec(PROJECT_ROOT);
+    // A private kernel spec for this checkout, found through JUPYTER_PATH: the user's own
+    // registration (npm run kernel:install) is neither needed nor changed.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replicate-kernel-"));
+    installKernelSpec(PROJECT_ROOT, dataDir);
+    process.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    process.env.JUPYTER_PATH = [dataDir, process.env.JUPYTER_PATH].filter((p) => p !== undefined && p !== "").join(path.delimiter);
   }
   log(`${files.length} notebook(s), engine ${options.engine}, ${options.full ? "full (thesis-sized)" : "default (small)"} run -> ${options.outDir}`);
   const started = Date.now();
