@@ -48,7 +48,10 @@ export function lineChartSpec(series: readonly Series[], options: ChartOptions =
 export function barChartSpec(series: readonly Series[], options: ChartOptions = {}): PlotSpec {
   checkSeries(series);
   const data: Trace[] = series.map((s) => ({ type: "bar", name: s.name, x: [...s.x], y: [...s.y] }));
-  return { data, layout: chartLayout(options, { barmode: "group" }), config: DEFAULT_CONFIG };
+  const layout = chartLayout(options, { barmode: "group" });
+  // String x values ("0".."9") are categories: without this plotly reads them as numbers.
+  const categorical = series.every((s) => s.x.every((x) => typeof x === "string"));
+  return { data, layout: categorical ? { ...layout, xaxis: { ...(layout.xaxis as object), type: "category" } } : layout, config: DEFAULT_CONFIG };
 }
 
 /** Line chart as HTML. */

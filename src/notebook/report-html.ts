@@ -24,7 +24,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100p
 header.report{border-bottom:1px solid #ddd;margin-bottom:16px;font-size:13px;color:#555}
 .cell{margin:12px 0}.md h1,.md h2,.md h3{line-height:1.25}
 pre{background:#f6f8fa;padding:8px 10px;overflow-x:auto;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;margin:4px 0}
-.code pre.source{border-left:3px solid #4a7bd0}.prompt{font:12px ui-monospace,monospace;color:#888}
+.code pre.source{border-left:3px solid #4a7bd0;white-space:pre-wrap;overflow-wrap:anywhere}.prompt{font:12px ui-monospace,monospace;color:#888}
 pre.stderr{background:#fff4e5}pre.error{background:#fde8e8;border-left:3px solid #c62828}
 .output{margin:4px 0 4px 12px;overflow-x:auto}.status-ok{color:#1b7f3b}.status-failed{color:#c62828;font-weight:bold}
 table.relu-table,table.md-table{border-collapse:collapse;margin:6px 0;font-size:14px}

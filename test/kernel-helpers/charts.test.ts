@@ -9,7 +9,9 @@ describe("kernel-helpers/charts", () => {
   });
 
   it("groups bars and rejects series of unequal length", () => {
-    assert.equal(barChartSpec([{ name: "a", x: ["DNN1"], y: [1] }]).layout.barmode, "group");
+    const bars = barChartSpec([{ name: "a", x: ["0", "1"], y: [1, 2] }], { xTitle: "digit" });
+    assert.equal(bars.layout.barmode, "group");
+    assert.deepEqual(bars.layout.xaxis, { title: { text: "digit" }, type: "category" }, "string x values are categories");
     assert.throws(() => barChartSpec([{ name: "bad", x: [1, 2], y: [1] }]), /series "bad": 2 x values but 1 y values/);
   });
 });
