@@ -1,0 +1,172 @@
+import type { DenseLayer, Network } from "../dnn/network";
+import { activationBounds, intervalLayer } from "./interval";
+import { domainArrays, UNIT_DOMAIN, type InputDomain, type LayerBounds, type NetworkBounds } from "./types";
+
+/**
+ * Pre-activation bounds over the L1 ball of an incumbent (see shared note "l1-ball-bounds"):
+ * once an adversarial example of L1 distance u to x̃ is known, every better solution of the
+ * minimal-L1 problem (9) lies in B = {x ∈ [lb^0, ub^0] : Σ_i |x_i − x̃_i| ≤ u}.
+ *
+ * Layer 1 is bounded over B exactly: max_{x∈B} w·x + b = w·x̃ + b + a fractional knapsack that
+ * spends the budget u on the pixels with the largest |w_i| first, pixel i able to move by at most
+ * ub_i − x̃_i where w_i > 0 and x̃_i − lb_i where w_i < 0 (the minimum is symmetric). Deeper layers
+ * follow by interval arithmetic (7b) from these. Every layer is intersected with given global
+ * bounds (valid over the whole domain ⊇ B). The result is valid for this image and radius only.
+ */
+
+/** Which ball a set of bounds holds for. */
+export interface L1Ball {
+  /** x̃, the centre (the original image). */
+  readonly center: readonly number[];
+  /** u, the radius: bounds hold for Σ |x_i − x̃_i| ≤ u. */
+  readonly radius: number;
+}
+
+/** {@link NetworkBounds} valid only inside one L1 ball (tagged by `l1Ball`). */
+export interface L1BallBounds extends NetworkBounds {
+  readonly l1Ball: L1Ball;
+}
+
+/** Options of {@link l1BallBounds}. */
+export interface L1BallBoundsOptions {
+  /**
+   * Bounds valid over the whole input domain (e.g. the network's cached `lp` or `weak-milp`
+   * bounds) to intersect with, layer by layer. Default: none (interval arithmetic only).
+   */
+  readonly global?: NetworkBounds;
+  /** Input domain (7e) (default: that of `global`, else [0, 1]). */
+  readonly inputDomain?: InputDomain;
+}
+
+/** Relative widening of each computed bound, against floating-point rounding. */
+const WIDEN = 1e-9;
+
+/**
+ * The exact maximum of c·(x − x̃) over the ball {lower ≤ x ≤ upper, Σ |x_i − x̃_i| ≤ u}
+ * (a fractional knapsack), and the pixels and amounts of a point attaining it.
+ */
+export function knapsackMax(
+  c: ArrayLike<number>,
+  center: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  radius: number,
+): { value: number; pixels: number[]; moves: number[] } {
+  const n = c.length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (c[i] !== 0) order.push(i);
+  order.sort((p, q) => Math.abs(c[q]) - Math.abs(c[p]));
+  let budget = radius;
+  let value = 0;
+  const pixels: number[] = [];
+  const moves: number[] = [];
+  for (const i of order) {
+    if (budget <= 0) break;
+    const room = c[i] > 0 ? upper[i] - center[i] : center[i] - lower[i];
+    if (room <= 0) continue;
+    const move = Math.min(room, budget);
+    budget -= move;
+    value += Math.abs(c[i]) * move;
+    pixels.push(i);
+    moves.push(c[i] > 0 ? move : -move);
+  }
+  return { value, pixels, moves };
+}
+
+/**
+ * Exact bounds of layer 1's pre-activations w_j·x + b_j over the ball (a knapsack per unit j),
+ * widened by a relative 1e-9 against rounding.
+ */
+export function firstLayerBallBounds(
+  layer: DenseLayer,
+  center: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  radius: number,
+): LayerBounds {
+  const units = layer.bias.length;
+  const rows = layer.kernel.length;
+  if (center.length !== rows) throw new Error(`l1-ball bounds: image has ${center.length} pixels, layer 1 expects ${rows}`);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const column = new Float64Array(rows);
+  for (let j = 0; j < units; j++) {
+    let at = layer.bias[j];
+    let scale = Math.abs(at);
+    for (let i = 0; i < rows; i++) {
+      const w = layer.kernel[i][j];
+      column[i] = w;
+      at += w * center[i];
+      scale += Math.abs(w * center[i]);
+    }
+    const up = knapsackMax(column, center, lower, upper, radius).value;
+    const neg = column.map((w) => -w);
+    const down = knapsackMax(neg, center, lower, upper, radius).value;
+    const eps = WIDEN * (1 + scale + up + down);
+    lo.push(at - down - eps);
+    hi.push(at + up + eps);
+  }
+  return { lower: lo, upper: hi };
+}
+
+/** Intersection of two intervals per unit (keeping lower ≤ upper). */
+function intersect(a: LayerBounds, b: LayerBounds | undefined): LayerBounds {
+  if (!b) return a;
+  const lower = a.lower.map((v, j) => Math.max(v, b.lower[j]));
+  const upper = a.upper.map((v, j) => Math.min(v, b.upper[j]));
+  for (let j = 0; j < lower.length; j++) {
+    if (lower[j] > upper[j]) {
+      const mid = (lower[j] + upper[j]) / 2;
+      lower[j] = mid;
+      upper[j] = mid;
+    }
+  }
+  return { lower, upper };
+}
+
+/**
+ * Pre-activation bounds of every layer k = 1..K over the L1 ball of radius `radius` around
+ * `image`, intersected with `options.global` (see the file comment).
+ * @param radius - u, e.g. the L1 distance of an incumbent adversarial example
+ */
+export function l1BallBounds(
+  net: Pick<Network, "name" | "inputSize" | "layers">,
+  image: ArrayLike<number>,
+  radius: number,
+  options: L1BallBoundsOptions = {},
+): L1BallBounds {
+  const started = Date.now();
+  if (!(radius >= 0) || !Number.isFinite(radius)) throw new Error(`l1-ball radius must be a finite number >= 0, got ${radius}`);
+  if (image.length !== net.inputSize) throw new Error(`image has ${image.length} pixels, the network expects ${net.inputSize}`);
+  const global = options.global;
+  if (global && global.layers.length !== net.layers.length) {
+    throw new Error(`global bounds cover ${global.layers.length} layers, the network has ${net.layers.length}`);
+  }
+  const inputDomain = options.inputDomain ?? global?.inputDomain ?? UNIT_DOMAIN;
+  const { lower, upper } = domainArrays(inputDomain, net.inputSize);
+  const layers: LayerBounds[] = [];
+  let pre = intersect(firstLayerBallBounds(net.layers[0], image, lower, upper, radius), global?.layers[0]);
+  layers.push(pre);
+  for (let k = 1; k < net.layers.length; k++) {
+    const inputs = activationBounds(net.layers[k - 1], pre);
+    pre = intersect(widen(intervalLayer(net.layers[k], inputs)), global?.layers[k]);
+    layers.push(pre);
+  }
+  return {
+    network: net.name,
+    method: global?.method ?? "interval",
+    seconds: (Date.now() - started) / 1000,
+    inputDomain,
+    layers,
+    l1Ball: { center: Array.from(image), radius },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Widens interval bounds by a relative 1e-9 against rounding. */
+function widen(b: LayerBounds): LayerBounds {
+  return {
+    lower: b.lower.map((v) => v - WIDEN * (1 + Math.abs(v))),
+    upper: b.upper.map((v) => v + WIDEN * (1 + Math.abs(v))),
+  };
+}

@@ -1,0 +1,86 @@
+import { strict as assert } from "node:assert";
+import { forward } from "../../src/dnn/forward";
+import { intervalBounds } from "../../src/bounds/interval";
+import { firstLayerBallBounds, knapsackMax, l1BallBounds } from "../../src/bounds/l1-ball";
+import type { NetworkBounds } from "../../src/bounds/types";
+import { seeded as seededRandom, tinyNetwork as seededNetwork } from "../attack/seeded";
+
+/** A random point of the ball: a sparse perturbation of `center` scaled to L1 ≤ radius, clipped to [0, 1]. */
+function samplePoint(center: Float64Array, radius: number, rnd: () => number, vertex: boolean): Float64Array {
+  const n = center.length;
+  const k = 1 + Math.floor(rnd() * (vertex ? 3 : 12));
+  const x = Float64Array.from(center);
+  const dirs = Array.from({ length: k }, () => [Math.floor(rnd() * n), rnd() * 2 - 1] as const);
+  const norm = dirs.reduce((s, [, d]) => s + Math.abs(d), 0);
+  const scale = (vertex ? radius : radius * rnd()) / norm;
+  for (const [i, d] of dirs) x[i] = Math.min(1, Math.max(0, x[i] + d * scale));
+  return x;
+}
+
+function l1(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+  return s;
+}
+
+describe("l1BallBounds (bounds over the L1 ball of an incumbent)", () => {
+  const net = seededNetwork(11, [40, 12, 8, 6, 4]);
+  const rnd = seededRandom(5);
+  const center = Float64Array.from({ length: 40 }, () => (rnd() < 0.6 ? 0 : rnd()));
+  const lower = new Float64Array(40);
+  const upper = new Float64Array(40).fill(1);
+
+  it("the knapsack value is attained by a constructed point of the ball", () => {
+    const radius = 2.5;
+    const layer = net.layers[0];
+    const b = firstLayerBallBounds(layer, center, lower, upper, radius);
+    for (let j = 0; j < layer.bias.length; j++) {
+      const c = layer.kernel.map((row) => row[j]);
+      const { value, pixels, moves } = knapsackMax(c, center, lower, upper, radius);
+      const x = Float64Array.from(center);
+      pixels.forEach((i, m) => (x[i] += moves[m]));
+      assert.ok(l1(x, center) <= radius + 1e-12, "constructed point leaves the ball");
+      assert.ok(x.every((v) => v >= 0 && v <= 1), "constructed point leaves [0, 1]");
+      const at = forward(net, x).preActivations[0][j];
+      const base = forward(net, center).preActivations[0][j];
+      assert.ok(Math.abs(at - base - value) < 1e-9, `unit ${j}: point gives ${at - base}, knapsack ${value}`);
+      assert.ok(Math.abs(b.upper[j] - at) < 1e-6, `unit ${j}: upper bound ${b.upper[j]} is not attained (${at})`);
+    }
+  });
+
+  it("no sampled point of the ball leaves any layer's bounds, and the bounds are tighter than interval ones", () => {
+    for (const radius of [0.3, 1.5, 4]) {
+      const bounds = l1BallBounds(net, center, radius);
+      assert.equal(bounds.l1Ball.radius, radius);
+      for (let s = 0; s < 600; s++) {
+        const x = samplePoint(center, radius, rnd, s % 3 === 0);
+        assert.ok(l1(x, center) <= radius + 1e-12);
+        const pres = forward(net, x).preActivations;
+        pres.forEach((p, k) =>
+          p.forEach((v, j) => {
+            const { lower: lo, upper: hi } = bounds.layers[k];
+            assert.ok(v >= lo[j] && v <= hi[j], `radius ${radius}, layer ${k + 1} unit ${j}: ${v} outside [${lo[j]}, ${hi[j]}]`);
+          }),
+        );
+      }
+    }
+    const interval = intervalBounds(net, { lower: 0, upper: 1 });
+    const ball = l1BallBounds(net, center, 0.3);
+    const width = (b: { lower: readonly number[]; upper: readonly number[] }): number => b.upper.reduce((s, u, j) => s + u - b.lower[j], 0);
+    assert.ok(width(ball.layers[0]) < 0.5 * width(interval[0]), "a small ball should tighten layer 1");
+  });
+
+  it("intersects with global bounds and keeps their method", () => {
+    const interval = intervalBounds(net, { lower: 0, upper: 1 });
+    const shrunk = interval.map((b) => ({ lower: b.lower.map((v) => v / 2), upper: b.upper.map((v) => v / 2) }));
+    const global: NetworkBounds = { network: net.name, method: "lp", seconds: 0, inputDomain: { lower: 0, upper: 1 }, layers: shrunk };
+    const big = l1BallBounds(net, center, 100, { global });
+    assert.equal(big.method, "lp");
+    big.layers.forEach((b, k) => b.upper.forEach((u, j) => assert.ok(u <= shrunk[k].upper[j] + 1e-12)));
+  });
+
+  it("rejects a bad radius or image", () => {
+    assert.throws(() => l1BallBounds(net, center, -1), /radius/);
+    assert.throws(() => l1BallBounds(net, center.subarray(1), 1), /39 pixels/);
+  });
+});
