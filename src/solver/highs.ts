@@ -108,6 +108,11 @@ export class HighsSolver implements MilpSolver {
     return loadHighs({ wasmBinary, print, printErr: sink });
   }
 
+  /** Current size of the wasm linear memory in bytes (0 when no runtime is loaded); it never shrinks. */
+  get wasmMemoryBytes(): number {
+    return this.runtime?.memoryBytes ?? 0;
+  }
+
   /** How many times the wasm runtime was re-instantiated (after a crash or to release memory). */
   get restarts(): number {
     return this.restartCount;
