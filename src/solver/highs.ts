@@ -68,7 +68,7 @@ export class HighsSolver implements MilpSolver {
   /** e.g. "highs-js 1.15.3 (HiGHS 1.15.1)". */
   readonly version: string;
   private runtime: Highs | null = null;
-  private stderrTail: string[] = [];
+  private logTail: string[] = [];
   private echo = false;
   private queue: Promise<unknown> = Promise.resolve();
   private restartCount = 0;
@@ -95,17 +95,15 @@ export class HighsSolver implements MilpSolver {
   }
 
   private static instantiate(wasmBinary: Uint8Array, holder: { solver?: HighsSolver }): Promise<Highs> {
+    // HiGHS' log and error lines: echoed to stderr when not quiet, the last few kept for messages.
     const sink = (line: string): void => {
       const s = holder.solver;
       if (s === undefined) return;
-      s.stderrTail.push(line);
-      if (s.stderrTail.length > 20) s.stderrTail.shift();
+      if (!/^(Running HiGHS|Includes third-party)/.test(line)) s.logTail.push(line.trim());
+      if (s.logTail.length > 8) s.logTail.shift();
       if (s.echo) process.stderr.write(`${line}\n`);
     };
-    const print = (line: string): void => {
-      if (holder.solver?.echo) process.stderr.write(`${line}\n`);
-    };
-    return loadHighs({ wasmBinary, print, printErr: sink });
+    return loadHighs({ wasmBinary, print: sink, printErr: sink });
   }
 
   /** Current size of the wasm linear memory in bytes (0 when no runtime is loaded); it never shrinks. */
@@ -215,7 +213,7 @@ export class HighsSolver implements MilpSolver {
       return fail(`could not instantiate HiGHS wasm: ${messageOf(e)}`);
     }
     this.echo = options.quiet === false;
-    this.stderrTail = [];
+    this.logTail = [];
     let hm: HighsModel | undefined;
     let stage = "building the HiGHS model";
     try {
@@ -248,7 +246,7 @@ export class HighsSolver implements MilpSolver {
     } catch (e) {
       // Anything thrown from inside the wasm may have left the runtime unusable: start afresh.
       this.discardRuntime();
-      const tail = this.stderrTail.length > 0 ? ` [HiGHS stderr: ${this.stderrTail.join(" | ")}]` : "";
+      const tail = this.logTail.length > 0 ? ` [HiGHS: ${this.logTail.join(" | ")}]` : "";
       return fail(`HiGHS failed while ${stage}: ${messageOf(e)}${tail}`);
     } finally {
       this.dispose(hm);

@@ -188,6 +188,17 @@ describe("HighsSolver", function () {
     assert.equal((await solver.solve(m)).objective, 15, "the next solve works");
   });
 
+  it("passes on HiGHS' own reason when it refuses the data (|coefficient| >= 1e15)", async () => {
+    const b = new ModelBuilder("huge_coef");
+    const x = b.addVariable("x", { ub: 1 });
+    b.addLe("r", [[x, 1e30]], 1);
+    b.setObjective("maximize", [[x, 1]]);
+    const r = await solver.solve(b.build());
+    assert.equal(r.status, "error");
+    assert.match(r.message ?? "", /greater than 1e\+15/);
+    assert.equal((await solver.solve(knapsack())).objective, 15, "the next solve works");
+  });
+
   it("recovers from a genuine wasm crash (out of memory): the next solve works", async function () {
     this.timeout(120_000);
     // 10 million binaries: HiGHS' presolve runs out of the 2 GiB wasm heap and aborts.
