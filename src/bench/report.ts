@@ -37,6 +37,8 @@ export interface CellStats {
   readonly seconds: number;
   /** Distinct per-image time limits among the rows (one, normally). */
   readonly timeLimits: readonly number[];
+  /** Mean 1-minute load average while the rows were written (NaN if not recorded). */
+  readonly loadAverage: number;
   /** Rows holding an adversarial example that the float64 forward pass did NOT confirm. */
   readonly unverified: number;
   /** The thesis' figures for this cell, or null (our `best` method, unknown network). */
@@ -83,6 +85,7 @@ export function summarizeCell(table: BenchTable, model: string, method: BenchMet
     presolveSeconds: mean(ok.map((r) => r.presolveSeconds)),
     seconds: mean(ok.map((r) => r.seconds)),
     timeLimits: [...new Set(rows.map((r) => r.timeLimit))].sort((a, b) => a - b),
+    loadAverage: mean(ok.filter((r) => r.loadAverage !== undefined).map((r) => r.loadAverage ?? 0)),
     unverified: rows.filter((r) => r.adversarial !== null && r.verified !== true).length,
     thesis: thesisCell(table, model, method),
   };
@@ -141,14 +144,15 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
       " (or proven infeasible) within the time limit. *Gap* = mean over all instances of the final relative gap " +
       "(best L1 − best bound) / best L1, an instance with no adversarial example found counting as 100 %. " +
       "*Nodes* and *Time* = means over all instances, time-limited ones included at their (≈ limit) time. " +
-      "*Presolve* = seconds to compute the bounds of the network once. Rows that failed (status error) are left out and counted as errors.",
+      "*Presolve* = seconds to compute the bounds of the network once. Rows that failed (status error) are left out and counted as errors. " +
+      "*load avg* = mean 1-minute load average of the machine while the cell's rows were written: ours are wall-clock times on a shared machine, compare them with that in mind.",
     "",
   );
   const methods = BENCH_METHODS.filter((m) => m !== "best" || cells.some((c) => c.method === "best"));
   for (const method of methods) {
     lines.push(`## ${METHOD_TITLE[method]}`, "");
-    lines.push("| Network | n | Solved (%) | Gap (%) | Nodes | Presolve (s) | Time (s) | time limit (s) | errors |");
-    lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    lines.push("| Network | n | Solved (%) | Gap (%) | Nodes | Presolve (s) | Time (s) | time limit (s) | errors | load avg |");
+    lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     const models = modelOrder(cells.map((c) => c.model));
     for (const model of models) {
       const c = cells.find((x) => x.model === model && x.method === method);
@@ -165,7 +169,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
             method === "base" ? "–" : pair(c ? fmt(c.presolveSeconds, 2) : "–", th(t?.presolveSeconds, 2)),
             pair(c ? fmt(c.seconds, 2) : "–", th(t?.seconds, 2)),
           ].join(" | ") +
-          ` | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} |`,
+          ` | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} | ${c ? fmt(c.loadAverage, 1) : "–"} |`,
       );
     }
     lines.push("");

@@ -74,6 +74,8 @@ export interface BenchRow extends ResultKey {
   readonly cores: number;
   /** Detail for "error" rows (and any solver message). */
   readonly message?: string;
+  /** 1-minute load average of the machine when the row was written (timings depend on it). */
+  readonly loadAverage?: number;
   /** ISO time at which the row was written. */
   readonly finishedAt: string;
 }
