@@ -1,0 +1,136 @@
+/**
+ * `npx tsx scripts/robustness-evaluate.ts [--net dnn1] [--distance] [--images 100] [--time-limit 300]`
+ *
+ * Evaluates every robustness artefact that exists (thesis 3.4.3, Tables 4-8) on
+ * `data/adversarial/<net>-test.jsonl`: the original network, the retrained networks
+ * `data/models/<net>-{cr,pr-adv,pr-mixed,pgd}.json` and the perturbations
+ * `data/perturbations/<net>-<variant>.json`. With `--distance` also the adversarial distance
+ * (Tables 6 and 8; long: 100 attacks per approach). Writes `results/robustness.json` and
+ * `results/robustness.md` (our figures beside the thesis').
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadMnist } from "../src/data/mnist";
+import { loadNetwork, modelPath } from "../src/dnn/load";
+import type { Network } from "../src/dnn/network";
+import { PROJECT_ROOT, RESULTS_DIR } from "../src/paths";
+import { readDataset } from "../src/robustness/dataset";
+import { adversarialDistanceStudy, type DistanceApproach } from "../src/robustness/distance";
+import {
+  accuracyBreakdown,
+  accuracyTable,
+  distanceTable,
+  formatFigure,
+  networkClassifier,
+  perturbedClassifier,
+  schemeDistance,
+  summarizeAttacks,
+  type AccuracyBreakdown,
+  type DistanceSummary,
+} from "../src/robustness/evaluate";
+import { foldPerturbation } from "../src/robustness/perturbation";
+import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile, type PerturbationVariant } from "../src/robustness/perturbation-io";
+import { THESIS_TABLE4, THESIS_TABLE5, THESIS_TABLE6, THESIS_TABLE7, THESIS_TABLE8 } from "../src/robustness/thesis-tables";
+import { HighsSolver } from "../src/solver/highs";
+
+function parseArgs(argv: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--distance") values.set(a, "1");
+    else if (["--net", "--images", "--time-limit"].includes(a) && argv[i + 1] !== undefined) values.set(a, argv[++i]);
+    else throw new Error(`unknown argument ${JSON.stringify(a)}`);
+  }
+  return values;
+}
+
+function maybeNetwork(name: string): Network | null {
+  return fs.existsSync(modelPath(name)) ? loadNetwork(name) : null;
+}
+
+function maybePerturbation(net: string, variant: PerturbationVariant): PerturbationFile | null {
+  const f = perturbationPath(net, variant);
+  return fs.existsSync(f) ? loadPerturbationFile(f) : null;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const netName = args.get("--net") ?? "dnn1";
+  const net = loadNetwork(netName);
+  const test = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-test.jsonl`));
+  const accuracy: Record<string, AccuracyBreakdown> = { original: accuracyBreakdown(test, networkClassifier(net)) };
+  const retrained: Record<string, Network> = {};
+  for (const a of ["cr", "pr-adv", "pr-mixed", "pgd"]) {
+    const n = maybeNetwork(`${netName}-${a}`);
+    if (n === null) continue;
+    retrained[a] = n;
+    accuracy[a] = accuracyBreakdown(test, networkClassifier(n));
+  }
+  const perturbations: Record<string, { file: PerturbationFile; distance: { weight: number; disturbance: number } }> = {};
+  for (const v of ["gp", "gp-min-distance", "cp", "only-weights", "only-disturbances"] as const) {
+    const f = maybePerturbation(netName, v);
+    if (f === null) continue;
+    const scheme = schemeOf(f);
+    accuracy[v] = accuracyBreakdown(test, perturbedClassifier(net, scheme));
+    perturbations[v] = { file: f, distance: schemeDistance(scheme) };
+  }
+  const sections: string[] = [`# Robustness of ${netName} (thesis 4.3, Tables 4-8)`, "", `Test set: ${test.length} images of data/adversarial/${netName}-test.jsonl.`];
+  const rows = (keys: readonly [string, string][]) => keys.filter(([k]) => accuracy[k] !== undefined).map(([k, approach]) => ({ approach, accuracy: accuracy[k] }));
+  const pertExtra = (k: string): string[] => {
+    const p = perturbations[k];
+    return p === undefined ? [] : [formatFigure(p.file.seconds), formatFigure(p.distance.weight), formatFigure(p.distance.disturbance)];
+  };
+  sections.push("", "## Table 4: retraining", "", accuracyTable(rows([["cr", "Complete Retraining"], ["pr-adv", "Partial Retraining - Only adv. exmpls."], ["pr-mixed", "Partial Retraining - Adv. exmpls. + original"]]), THESIS_TABLE4));
+  const t5 = (["gp", "gp-min-distance", "cp"] as const).filter((k) => accuracy[k] !== undefined);
+  sections.push("", "## Table 5: input perturbation", "", accuracyTable(
+    t5.map((k) => ({ approach: { gp: "General Perturbation", "gp-min-distance": "- Min. distance", cp: "Conditional Perturbation" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
+    t5.map((k) => THESIS_TABLE5[["gp", "gp-min-distance", "cp"].indexOf(k)]),
+    ["Time (s)", "Σ|p_j − 1|", "Σ|q_j|"],
+  ));
+  const t7 = (["gp", "only-weights", "only-disturbances", "gp-min-distance"] as const).filter((k) => accuracy[k] !== undefined);
+  sections.push("", "## Table 7: perturbation variants", "", accuracyTable(
+    t7.map((k) => ({ approach: { gp: "General Perturbation", "only-weights": "Only weights (p_j)", "only-disturbances": "Only disturbances (q_j)", "gp-min-distance": "Min. distance" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
+    t7.map((k) => THESIS_TABLE7[["gp", "only-weights", "only-disturbances", "gp-min-distance"].indexOf(k)]),
+    ["Time (s)", "Σ|p_j − 1|", "Σ|q_j|"],
+  ));
+  const t6keys: [string, string, number][] = [["original", "Original DNN", 0], ["cr", "Complete Retraining", 1], ["pr-mixed", "Partial Retraining", 2], ["gp-min-distance", "Input Perturbation", 3], ["pgd", "PGD adversarial training (beyond the thesis)", -1]];
+  const present6 = t6keys.filter(([k]) => accuracy[k] !== undefined);
+  sections.push("", "## Table 6: comparison (accuracy)", "", accuracyTable(present6.map(([k, approach]) => ({ approach, accuracy: accuracy[k] })), present6.map(([, , i]) => THESIS_TABLE6[i])));
+
+  let distance: Record<string, DistanceSummary> | null = null;
+  if (args.has("--distance")) {
+    const approaches: DistanceApproach[] = [{ name: "original", net }];
+    for (const k of ["cr", "pr-mixed", "pgd"]) if (retrained[k] !== undefined) approaches.push({ name: k, net: retrained[k] });
+    const ip = perturbations["gp-min-distance"];
+    if (ip !== undefined) {
+      const scheme = schemeOf(ip.file);
+      if (scheme.kind === "general") approaches.push({ name: "gp-min-distance", net: foldPerturbation(net, scheme.perturbation) });
+    }
+    const solver = await HighsSolver.create();
+    const study = await adversarialDistanceStudy(approaches, loadMnist("test"), solver, {
+      images: Number(args.get("--images") ?? 100),
+      timeLimit: Number(args.get("--time-limit") ?? 300),
+      onAttack: (a, r, done, total) => process.stderr.write(`[distance] ${done}/${total} ${a} ${r.image} ${r.status} L1 ${r.l1?.toFixed(3) ?? "–"} ${r.seconds.toFixed(2)} s\n`),
+    });
+    distance = Object.fromEntries(Object.entries(study.records).map(([k, v]) => [k, summarizeAttacks(v)]));
+    const order = present6.filter(([k]) => distance?.[k] !== undefined);
+    sections.push("", "## Table 8: adversarial distance", "", distanceTable(order.map(([k, approach]) => ({ approach, summary: (distance as Record<string, DistanceSummary>)[k] })), order.map(([, , i]) => THESIS_TABLE8[i])));
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = {
+    network: netName,
+    testSet: { images: test.length },
+    accuracy,
+    perturbations: Object.fromEntries(Object.entries(perturbations).map(([k, v]) => [k, { seconds: v.file.seconds, ...v.distance, solves: v.file.perturbations.map((p) => ({ status: p.status, gap: p.gap, seconds: p.seconds, verified: p.verified })) }])),
+    distance,
+    createdAt: new Date().toISOString(),
+  };
+  fs.writeFileSync(path.join(RESULTS_DIR, "robustness.json"), `${JSON.stringify(json, null, 1)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, "robustness.md"), `${sections.join("\n")}\n`);
+  process.stdout.write(`${sections.join("\n")}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
