@@ -4,14 +4,15 @@ import type { NetworkBounds } from "../bounds/types";
 import { encodeNetwork, forwardAssignment, type EncodedNetwork } from "../encode/network";
 import { ModelBuilder, type Model, type VarRef } from "../milp/model";
 import type { AdversarialSpec } from "./spec";
-import type { AdversarialContext, ConstraintTerm } from "./types";
+import type { AdversarialContext, ConstraintTerm, DeviationEncoding } from "./types";
 
 /** An adversarial-example MILP ready to solve or export, with its variables. */
 export interface AdversarialModel {
   readonly model: Model;
   readonly encoded: EncodedNetwork;
-  /** δ_j of (9). */
-  readonly delta: readonly VarRef[];
+  readonly deviation: DeviationEncoding;
+  /** δ_j of (9) as an expression per pixel ([[δ_j, 1]] or [[p_j, 1], [n_j, 1]]). */
+  readonly delta: readonly (readonly (readonly [VarRef, number])[])[];
   /** t >= δ_j for the "linf" norm, else null. */
   readonly linf: VarRef | null;
 }
@@ -22,7 +23,8 @@ export interface AdversarialModel {
  *
  *   (8)  x^K_d >= ratio · x^K_j                 for j != d   (rows `cond8[j]`)
  *        x^K_d >= floor                         (row `floor`, when floor > 0)
- *   (9)  -δ_j <= x^0_j - x̃_j <= δ_j, δ_j >= 0  (rows `devUp[j]`, `devDn[j]`), δ_j <= Δ
+ *   (9)  "thesis": -δ_j <= x^0_j - x̃_j <= δ_j, 0 <= δ_j <= Δ   (rows `devUp[j]`, `devDn[j]`)
+ *        "split":  x^0_j = x̃_j + p_j - n_j, δ_j = p_j + n_j, p_j, n_j >= 0   (rows `dev[j]`)
  *   objective: minimise Σ_j δ_j ("l1"), or t with δ_j <= t ("linf", rows `linf[j]`),
  *
  * then the declarative constraints and the `extraConstraints` callback.
@@ -33,7 +35,9 @@ export function buildAdversarialModel(
   bounds: NetworkBounds,
   extraConstraints?: (ctx: AdversarialContext) => void,
   eliminateStable = true,
+  deviation: DeviationEncoding = "split",
 ): AdversarialModel {
+  if (deviation !== "split" && deviation !== "thesis") throw new Error(`deviation must be "split" or "thesis", got "${String(deviation)}"`);
   const b = new ModelBuilder(`adversarial_${net.name}`);
   const n = net.inputSize;
   const x0 = spec.image;
@@ -48,10 +52,21 @@ export function buildAdversarialModel(
   const enc = encodeNetwork(b, net, bounds, { inputDomain: { lower, upper }, eliminateStable });
   const xK = enc.x[enc.x.length - 1];
   const x = enc.x[0];
-  const delta = b.addVariables("delta", n, { lb: 0, ub: spec.maxDeviation ?? Infinity });
-  for (let j = 0; j < n; j++) {
-    b.addLe(`devUp[${j}]`, [[x[j], 1], [delta[j], -1]], x0[j]); // x_j - δ_j <= x̃_j   (9)
-    b.addGe(`devDn[${j}]`, [[x[j], 1], [delta[j], 1]], x0[j]); // x_j + δ_j >= x̃_j   (9)
+  const delta: (readonly [VarRef, number])[][] = [];
+  if (deviation === "thesis") {
+    const d = b.addVariables("delta", n, { lb: 0, ub: spec.maxDeviation ?? Infinity });
+    for (let j = 0; j < n; j++) {
+      b.addLe(`devUp[${j}]`, [[x[j], 1], [d[j], -1]], x0[j]); // x_j - δ_j <= x̃_j   (9)
+      b.addGe(`devDn[${j}]`, [[x[j], 1], [d[j], 1]], x0[j]); // x_j + δ_j >= x̃_j   (9)
+      delta.push([[d[j], 1]]);
+    }
+  } else {
+    for (let j = 0; j < n; j++) {
+      const p = b.addVariable(`p[${j}]`, { lb: 0, ub: Math.max(0, upper[j] - x0[j]) });
+      const m = b.addVariable(`n[${j}]`, { lb: 0, ub: Math.max(0, x0[j] - lower[j]) });
+      b.addEq(`dev[${j}]`, [[x[j], 1], [p, -1], [m, 1]], x0[j]); // x_j = x̃_j + p_j - n_j
+      delta.push([[p, 1], [m, 1]]);
+    }
   }
   for (let j = 0; j < xK.length; j++) {
     if (j !== spec.target) b.addGe(`cond8[${j}]`, [[xK[spec.target], 1], [xK[j], -spec.ratio]], 0); // (8)
@@ -60,25 +75,26 @@ export function buildAdversarialModel(
   let linf: VarRef | null = null;
   if (spec.norm === "linf") {
     const t = b.addVariable("t", { lb: 0, ub: spec.maxDeviation ?? Infinity });
-    delta.forEach((d, j) => b.addLe(`linf[${j}]`, [[d, 1], [t, -1]], 0));
+    delta.forEach((d, j) => b.addLe(`linf[${j}]`, [...d, [t, -1]], 0));
     b.setObjective("minimize", [[t, 1]]);
     linf = t;
   } else {
-    b.setObjective("minimize", delta.map((d) => [d, 1] as const));
+    b.setObjective("minimize", delta.flat());
   }
   spec.constraints.forEach((c, i) => {
-    const terms = c.terms.map((t: ConstraintTerm): [VarRef, number] => [termVar(enc, delta, t), t.coef]);
+    const terms = c.terms.flatMap((t: ConstraintTerm): (readonly [VarRef, number])[] =>
+      t.variable === "delta" ? delta[t.unit].map(([v, coef]) => [v, coef * t.coef] as const) : [[termVar(enc, t), t.coef]],
+    );
     const name = `user${i}`;
     if (c.sense === "<=") b.addLe(name, terms, c.rhs);
     else if (c.sense === ">=") b.addGe(name, terms, c.rhs);
     else b.addEq(name, terms, c.rhs);
   });
   extraConstraints?.({ builder: b, vars: enc, delta, image: x0, target: spec.target, label: spec.label });
-  return { model: b.build(), encoded: enc, delta, linf };
+  return { model: b.build(), encoded: enc, deviation, delta, linf };
 }
 
-function termVar(enc: EncodedNetwork, delta: readonly VarRef[], t: ConstraintTerm): VarRef {
-  if (t.variable === "delta") return delta[t.unit];
+function termVar(enc: EncodedNetwork, t: ConstraintTerm): VarRef {
   if (t.variable === "s") {
     const s = enc.s[t.layer][t.unit];
     if (s === null) throw new Error(`constraint term: s of layer ${t.layer}, unit ${t.unit} does not exist (stable neuron eliminated or linear layer)`);
@@ -88,8 +104,9 @@ function termVar(enc: EncodedNetwork, delta: readonly VarRef[], t: ConstraintTer
 }
 
 /**
- * A full MIP start from an image: x, s, z from its float64 forward pass, δ_j = |x_j - x̃_j|,
- * t = max δ_j; variables added by an `extraConstraints` callback are left at 0.
+ * A full MIP start from an image: x, s, z from its float64 forward pass, δ_j = |x_j - x̃_j|
+ * (p_j, n_j its positive and negative parts), t = max δ_j; variables added by an
+ * `extraConstraints` callback are left at 0.
  */
 export function adversarialStart(net: Network, spec: AdversarialSpec, built: AdversarialModel, start: ArrayLike<number>): Float64Array {
   if (start.length !== net.inputSize) throw new Error(`start has ${start.length} pixels, network ${net.name} expects ${net.inputSize}`);
@@ -97,8 +114,13 @@ export function adversarialStart(net: Network, spec: AdversarialSpec, built: Adv
   forwardAssignment(built.encoded, start, forward(net, start), values);
   let max = 0;
   built.delta.forEach((d, j) => {
-    values[d] = Math.abs(start[j] - spec.image[j]);
-    max = Math.max(max, values[d]);
+    const diff = start[j] - spec.image[j];
+    if (built.deviation === "thesis") values[d[0][0]] = Math.abs(diff);
+    else {
+      values[d[0][0]] = Math.max(0, diff);
+      values[d[1][0]] = Math.max(0, -diff);
+    }
+    max = Math.max(max, Math.abs(diff));
   });
   if (built.linf !== null) values[built.linf] = max;
   return values;

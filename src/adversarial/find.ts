@@ -44,7 +44,7 @@ export async function prepareAdversarial(
   const needsSolver = typeof options.bounds === "string" && options.bounds !== "interval";
   const s = solver ?? options.solver ?? (needsSolver ? await HighsSolver.create() : undefined);
   const { bounds, cached } = s === undefined ? await resolveBounds(net, { method: "interval", inputDomain: options.inputDomain }) : await adversarialBounds(net, options, s);
-  const built = buildAdversarialModel(net, spec, bounds, options.extraConstraints, options.eliminateStable ?? true);
+  const built = buildAdversarialModel(net, spec, bounds, options.extraConstraints, options.eliminateStable ?? true, options.deviation ?? "split");
   return { spec, built, bounds, cached };
 }
 

@@ -6,6 +6,9 @@ import type { MilpSolver, SolveProgress, SolveStatus } from "../solver/types";
 /** Objective norm: (9) Σ_j δ_j ("l1", the thesis) or max_j δ_j ("linf"). */
 export type DeviationNorm = "l1" | "linf";
 
+/** See {@link AdversarialOptions.deviation}. */
+export type DeviationEncoding = "split" | "thesis";
+
 /**
  * One term of a declarative linear constraint: `coef` times x^k_j (`variable` "x", the default;
  * layer 0 = input pixels), s^k_j ("s"), or the deviation δ_j of pixel j ("delta", layer 0 only).
@@ -30,8 +33,11 @@ export interface AdversarialContext {
   readonly builder: ModelBuilder;
   /** x^k, s^k, z^k for k = 0..K (x[0] are the pixels of the adversarial example). */
   readonly vars: EncodedNetwork;
-  /** δ_j >= |x^0_j - x̃_j| of (9), one per pixel. */
-  readonly delta: readonly VarRef[];
+  /**
+   * The deviation δ_j >= |x^0_j - x̃_j| of (9) of each pixel j as a linear expression: [[δ_j, 1]]
+   * with the thesis encoding, [[p_j, 1], [n_j, 1]] with the split encoding (see `deviation`).
+   */
+  readonly delta: readonly (readonly (readonly [VarRef, number])[])[];
   /** The original image x̃. */
   readonly image: ArrayLike<number>;
   readonly target: number;
@@ -62,6 +68,12 @@ export interface AdversarialOptions {
   readonly cacheBounds?: boolean;
   /** Drop binaries of neurons the bounds prove stable (default true; false = the thesis model). */
   readonly eliminateStable?: boolean;
+  /**
+   * How the deviation of (9) is modelled: "split" (default) writes x_j = x̃_j + p_j - n_j with
+   * 0 <= p_j <= ub_j - x̃_j, 0 <= n_j <= x̃_j - lb_j and δ_j = p_j + n_j (one equality per pixel that
+   * presolve substitutes away; same optimum); "thesis" writes δ_j with the two rows of (9).
+   */
+  readonly deviation?: DeviationEncoding;
   /** Declarative linear constraints on pixels, deviations or neurons. */
   readonly constraints?: readonly LinearConstraint[];
   /** Adds arbitrary rows/variables to the model before it is solved. */

@@ -48,9 +48,9 @@ describe("findAdversarialExample (8), (9)", () => {
   const net = knapsackNetwork();
   const origin = [0, 0, 0, 0];
 
-  it("finds the known optimal L1 1.848 and verifies it in float64", async () => {
-    for (const eliminateStable of [true, false]) {
-      const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, eliminateStable });
+  it("finds the known optimal L1 1.848 and verifies it in float64 (both deviation encodings, with and without elimination)", async () => {
+    for (const [eliminateStable, deviation] of [[true, "split"], [false, "thesis"], [true, "thesis"]] as const) {
+      const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, eliminateStable, deviation });
       assert.equal(r.status, "optimal");
       assert.deepEqual([r.label, r.target, r.predicted], [0, 5, 5]);
       assert.ok(Math.abs(r.l1! - 1.848) < 1e-6, `L1 ${r.l1}`);
@@ -74,10 +74,12 @@ describe("findAdversarialExample (8), (9)", () => {
   });
 
   it("minimises L∞ when asked: every pixel moves by 0.712 / 0.9", async () => {
-    const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, norm: "linf" });
-    assert.equal(r.status, "optimal");
-    assert.ok(Math.abs(r.linf! - 0.712 / 0.9) < 1e-6, `L∞ ${r.linf}`);
-    assert.ok(r.verified);
+    for (const deviation of ["split", "thesis"] as const) {
+      const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, norm: "linf", deviation });
+      assert.equal(r.status, "optimal");
+      assert.ok(Math.abs(r.linf! - 0.712 / 0.9) < 1e-6, `L∞ ${r.linf}`);
+      assert.ok(r.verified);
+    }
   });
 
   it("without the floor an all-zero output is 'adversarial' (Fig 4b); the floor 0.01 forces the target (Fig 4c)", async () => {
@@ -122,11 +124,17 @@ describe("findAdversarialExample (8), (9)", () => {
   });
 
   it("builds a full MIP start from an image that satisfies every row, and the solve keeps the optimum", async () => {
-    const spec = adversarialSpec(net, origin, {});
-    const { built } = await prepareAdversarial(net, origin, {}, solver);
+    const spec = adversarialSpec(net, [0.5, 0, 0, 0], {});
     const start = [1, 1, 0, 0];
-    const values = adversarialStart(net, spec, built, start);
-    assert.ok(checkSolution(built.model, values).feasible);
+    for (const deviation of ["split", "thesis"] as const) {
+      for (const norm of ["l1", "linf"] as const) {
+        const { built } = await prepareAdversarial(net, [0.5, 0, 0, 0], { deviation, norm }, solver);
+        const values = adversarialStart(net, spec, built, start);
+        assert.ok(checkSolution(built.model, values).feasible, `${deviation} ${norm}`);
+        values[built.encoded.x[0][0]] = 0.9;
+        assert.equal(checkSolution(built.model, values).feasible, false);
+      }
+    }
     const r = await findAdversarialExample(net, origin, { solver, timeLimit: 30, start });
     assert.ok(Math.abs(r.l1! - 1.848) < 1e-6);
   });

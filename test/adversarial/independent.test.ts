@@ -18,7 +18,7 @@ describe("optimal L1 on DNN1 against an independent solver (scipy.optimize.milp)
     assert.ok(images.length >= 1);
     const thesisModels: Model[] = [];
     for (const i of images) {
-      const { built } = await prepareAdversarial(net, mnist.images[i], { label: mnist.labels[i], eliminateStable: false });
+      const { built } = await prepareAdversarial(net, mnist.images[i], { label: mnist.labels[i], eliminateStable: false, deviation: "thesis" });
       thesisModels.push(built.model);
     }
     // scipy runs in its own process while HiGHS-wasm solves here
