@@ -20,7 +20,17 @@ export interface ImageOptions {
   readonly title?: string;
   /** Displayed size of one image in screen pixels (default 160). */
   readonly cellSize?: number;
+  /**
+   * "gray" (default): pixels in [0, 1], 0 black, 1 white. "diverging": signed values such as a
+   * perturbation x^0 − x̃^0 (thesis eq. (9), Appendix C) in [−1, 1], blue < 0 < red, 0 white.
+   */
+  readonly scale?: "gray" | "diverging";
 }
+
+const COLOR_SCALES = {
+  gray: { zmin: 0, zmax: 1, colorscale: [[0, "#000000"], [1, "#ffffff"]] },
+  diverging: { zmin: -1, zmax: 1, colorscale: [[0, "#2166ac"], [0.5, "#ffffff"], [1, "#b2182b"]] },
+} as const;
 
 /** Pixels as `side` rows of `side` values (plotly heatmap `z`), rounded to 4 decimals. */
 export function pixelRows(pixels: ArrayLike<number>, side = 28): number[][] {
@@ -36,14 +46,15 @@ export function pixelRows(pixels: ArrayLike<number>, side = 28): number[][] {
   return rows;
 }
 
-function heatmapTrace(pixels: ArrayLike<number>, side: number, axis: string): Trace {
+function heatmapTrace(pixels: ArrayLike<number>, side: number, axis: string, scale: "gray" | "diverging"): Trace {
   const suffix = axis === "1" ? "" : axis;
+  const colors = COLOR_SCALES[scale];
   return {
     type: "heatmap",
     z: pixelRows(pixels, side),
-    zmin: 0,
-    zmax: 1,
-    colorscale: [[0, "#000000"], [1, "#ffffff"]],
+    zmin: colors.zmin,
+    zmax: colors.zmax,
+    colorscale: colors.colorscale.map(([at, color]) => [at, color]),
     showscale: false,
     xaxis: `x${suffix}`,
     yaxis: `y${suffix}`,
@@ -84,7 +95,7 @@ export function imageGridSpec(images: readonly CaptionedImage[], columns = 5, op
     const x1 = (c + 1) / cols - gap / 2;
     const y1 = 1 - r / rows - (r === 0 ? 0 : gap);
     const y0 = 1 - (r + 1) / rows + gap;
-    data.push(heatmapTrace(image.pixels, side, axis));
+    data.push(heatmapTrace(image.pixels, side, axis, options.scale ?? "gray"));
     layout[`xaxis${suffix}`] = { domain: [x0, x1], visible: false, constrain: "domain", range: [-0.5, side - 0.5] };
     layout[`yaxis${suffix}`] = {
       domain: [y0, y1],

@@ -27,6 +27,14 @@ describe("kernel-helpers/images", () => {
     assert.deepEqual(captions, ["label 7", "pred <1>"]);
   });
 
+  it("draws signed perturbations on a diverging scale centred at 0", () => {
+    const spec = imageGridSpec([{ pixels: [-0.5, 0, 0.25, 1], caption: "x - x~" }], 1, { side: 2, scale: "diverging" });
+    assert.equal(spec.data[0].zmin, -1);
+    assert.equal(spec.data[0].zmax, 1);
+    assert.deepEqual(spec.data[0].colorscale, [[0, "#2166ac"], [0.5, "#ffffff"], [1, "#b2182b"]]);
+    assert.deepEqual(spec.data[0].z, [[-0.5, 0], [0.25, 1]]);
+  });
+
   it("emits a plot div and a Plotly.newPlot script without a closable </script>", () => {
     const out = imageHtml(ramp(28), "a </script> caption");
     assert.equal(out.needsPlotly, true);
