@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:core [-- --models dnn1,dnn4 --images 10 --time-limit 60 --methods base,best --native 3]`
+ *
+ * Measures the speed ideas of the MILP core (thesis 4.2 setting): for each network, the first N
+ * test images it classifies correctly, target (d̃ + 5) mod 10, every method of
+ * `src/best/core-methods.ts`; prints solved %, mean/median seconds, mean nodes and flags any two
+ * methods whose proven optima differ. With `--native K` it also exports the base model of the
+ * first K images and solves it with native HiGHS (scipy.optimize.milp, scripts/native_highs.py),
+ * printing the wasm/native time ratio. Run it niced on a shared machine: timings are wall-clock.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { prepareAdversarial } from "../src/adversarial/find";
+import { resolveBounds } from "../src/bounds/resolve";
+import { type CoreMethod, CORE_METHODS, CORE_PLANS, parseCoreMethods, runCoreMethod, type CoreRun } from "../src/best/core-methods";
+import { loadMnist } from "../src/data/mnist";
+import { classify } from "../src/dnn/forward";
+import { loadNetwork } from "../src/dnn/load";
+import { modelToArrays } from "../src/milp/arrays";
+import type { Model } from "../src/milp/model";
+import { HighsSolver } from "../src/solver/highs";
+
+interface Args {
+  models: string[];
+  images: number;
+  timeLimit: number;
+  methods: CoreMethod[];
+  native: number;
+  guides: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { models: ["dnn1"], images: 5, timeLimit: 60, methods: [...CORE_METHODS], native: 0, guides: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i];
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${key} needs a value`);
+    const num = (): number => {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${key} must be a number >= 0, got "${value}"`);
+      return n;
+    };
+    if (key === "--models") args.models = value.split(",").filter((m) => m !== "");
+    else if (key === "--images") args.images = num();
+    else if (key === "--time-limit") args.timeLimit = num();
+    else if (key === "--methods") args.methods = parseCoreMethods(value);
+    else if (key === "--native") args.native = num();
+    else if (key === "--guides") args.guides = num();
+    else throw new Error(`unknown option ${key} (use --models, --images, --time-limit, --methods, --native, --guides)`);
+  }
+  return args;
+}
+
+const mean = (xs: number[]): number => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
+const median = (xs: number[]): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Solves exported models with native HiGHS (scipy) in one python process; seconds of milp() only. */
+function solveNative(models: Model[], timeLimit: number): { status: string; objective: number | null; seconds: number }[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-core-"));
+  try {
+    const files = models.map((m, i) => {
+      const a = modelToArrays(m);
+      const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
+      const file = path.join(dir, `m${i}.json`);
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          sense: a.senseSign,
+          offset: a.offset,
+          colCost: Array.from(a.colCost),
+          colLower: fin(a.colLower),
+          colUpper: fin(a.colUpper),
+          integrality: Array.from(a.integrality),
+          rowLower: fin(a.rowLower),
+          rowUpper: fin(a.rowUpper),
+          starts: Array.from(a.starts),
+          indices: Array.from(a.indices),
+          values: Array.from(a.values),
+          timeLimit,
+        }),
+      );
+      return file;
+    });
+    const out = execFileSync("nice", ["-n", "10", "python3", path.join(__dirname, "native_highs.py"), ...files], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return out.trim().split("\n").map((l) => JSON.parse(l) as { status: string; objective: number | null; seconds: number });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const solver = await HighsSolver.create();
+  const test = loadMnist("test");
+  console.log(`bench:core: ${args.models.join(",")} × ${args.methods.join(",")}, ${args.images} images, ${args.timeLimit} s limit, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+  for (const name of args.models) {
+    const net = loadNetwork(name);
+    const chosen: number[] = [];
+    for (let i = 0; i < test.images.length && chosen.length < args.images; i++) if (classify(net, test.images[i]) === test.labels[i]) chosen.push(i);
+    // Guides for the attack: images the network classifies as the target, from the end of the test set.
+    const guidesFor = (target: number): Float32Array[] => {
+      const out: Float32Array[] = [];
+      for (let i = test.images.length - 1; i >= 5000 && out.length < args.guides; i--) if (classify(net, test.images[i]) === target) out.push(test.images[i]);
+      return out;
+    };
+    const runs = new Map<CoreMethod, CoreRun[]>();
+    for (const method of args.methods) {
+      const { bounds, cached } = await resolveBounds(net, { method: CORE_PLANS[method].bounds, solver });
+      console.error(`${name} ${method}: ${bounds.method} bounds ${cached ? "cached" : "computed"} (${bounds.seconds.toFixed(1)} s)`);
+      const list: CoreRun[] = [];
+      for (const index of chosen) {
+        const label = test.labels[index];
+        const run = await runCoreMethod(net, test.images[index], label, method, bounds, solver, args.timeLimit, guidesFor((label + 5) % 10));
+        const r = run.result;
+        if (r.adversarial !== null && !r.verified) throw new Error(`${name} #${index} ${method}: unverified example (${r.message ?? ""})`);
+        console.error(
+          `  #${index} ${method}: ${r.status} l1 ${r.l1?.toFixed(4) ?? "-"} nodes ${r.nodes} ${run.seconds.toFixed(2)} s` +
+            (run.incumbentL1 !== null ? ` (attack ${run.attackSeconds.toFixed(2)} s, u ${run.incumbentL1.toFixed(4)})` : ""),
+        );
+        list.push(run);
+      }
+      runs.set(method, list);
+    }
+    console.log(`\n${name} (n = ${chosen.length}, images ${chosen.join(",")})`);
+    console.log("| method | solved % | mean s | median s | mean nodes | attack s | incumbent/opt L1 |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const [method, list] of runs) {
+      const solved = list.filter((r) => r.result.status === "optimal");
+      const ratios = list.filter((r) => r.incumbentL1 !== null && r.result.status === "optimal" && (r.result.l1 ?? 0) > 0).map((r) => r.incumbentL1! / r.result.l1!);
+      console.log(
+        `| ${method} | ${((100 * solved.length) / list.length).toFixed(0)} | ${mean(list.map((r) => r.seconds)).toFixed(2)} | ${median(list.map((r) => r.seconds)).toFixed(2)} | ` +
+          `${mean(list.map((r) => r.result.nodes)).toFixed(0)} | ${mean(list.map((r) => r.attackSeconds)).toFixed(2)} | ${ratios.length ? mean(ratios).toFixed(3) : "-"} |`,
+      );
+    }
+    chosen.forEach((index, k) => {
+      const optima = [...runs].filter(([, l]) => l[k].result.status === "optimal").map(([m, l]) => [m, l[k].result.objective ?? NaN] as const);
+      const spread = optima.length > 1 ? Math.max(...optima.map((o) => o[1])) - Math.min(...optima.map((o) => o[1])) : 0;
+      if (spread > 1e-4) console.log(`  MISMATCH #${index}: ${optima.map(([m, v]) => `${m} ${v.toFixed(6)}`).join(", ")}`);
+    });
+    if (args.native > 0) {
+      const { bounds } = await resolveBounds(net, { method: "interval" });
+      const models: Model[] = [];
+      const wasm: number[] = [];
+      for (const index of chosen.slice(0, args.native)) {
+        const { built } = await prepareAdversarial(net, test.images[index], { label: test.labels[index], bounds, eliminateStable: false }, solver);
+        models.push(built.model);
+        wasm.push((await solver.solve(built.model, { timeLimit: args.timeLimit })).seconds);
+      }
+      const native = solveNative(models, args.timeLimit);
+      const ratio = mean(wasm) / mean(native.map((r) => r.seconds));
+      console.log(`wasm vs native HiGHS, base model, ${models.length} images: wasm mean ${mean(wasm).toFixed(2)} s, native ${mean(native.map((r) => r.seconds)).toFixed(2)} s, ratio ${ratio.toFixed(2)}`);
+    }
+  }
+  console.log(`\nload average at the end: ${os.loadavg().map((v) => v.toFixed(1)).join(" ")}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import type { Network } from "../dnn/network";
+import { findAdversarialExample } from "../adversarial/find";
+import type { AdversarialResult } from "../adversarial/types";
+import type { NetworkBounds } from "../bounds/types";
+import type { MilpSolver } from "../solver/types";
+import { findAdversarialExampleBest } from "./best-attack";
+
+/**
+ * The speed ideas measured by `npm run bench:core`, one entry each, so that every idea is timed
+ * before/after on the same images (thesis 4.2 setting: target (d̃ + 5) mod 10, ratio 1.2, floor 0.01).
+ */
+export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval";
+
+/** Every core method, in the order of the table. */
+export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval"];
+
+/** What each core method does. */
+export interface CoreMethodPlan {
+  /** Global bounds it encodes with. */
+  readonly bounds: "interval" | "lp";
+  /** Drop the binaries of neurons the bounds prove stable. */
+  readonly eliminateStable: boolean;
+  /** Run the best method (attack incumbent, MIP start, L1-ball bounds, cap). */
+  readonly incumbent: boolean;
+  /** HiGHS options (the best method turns RINS/RENS off unless told otherwise). */
+  readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
+  readonly description: string;
+}
+
+/** The plan of every core method. */
+export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
+  base: { bounds: "interval", eliminateStable: false, incumbent: false, description: "thesis base model: interval bounds, a binary per ReLU" },
+  elim: { bounds: "interval", eliminateStable: true, incumbent: false, description: "interval bounds, stable neurons without binary" },
+  lp: { bounds: "lp", eliminateStable: true, incumbent: false, description: "LP bounds (cached), stable neurons eliminated" },
+  best: { bounds: "lp", eliminateStable: true, incumbent: true, description: "lp + attack incumbent as MIP start + L1-ball bounds + cap, RINS/RENS off" },
+  "best-heur": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    solverOptions: {},
+    description: "best with HiGHS' default heuristics (RINS/RENS on)",
+  },
+  "best-interval": { bounds: "interval", eliminateStable: true, incumbent: true, description: "best over interval global bounds" },
+};
+
+/** Parses "--methods base,best", naming an unknown method. */
+export function parseCoreMethods(text: string): CoreMethod[] {
+  const out = text.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  for (const m of out) if (!(CORE_METHODS as readonly string[]).includes(m)) throw new Error(`--methods: unknown method "${m}" (use ${CORE_METHODS.join(", ")})`);
+  return out as CoreMethod[];
+}
+
+/** One solve of the core benchmark. */
+export interface CoreRun {
+  readonly result: AdversarialResult;
+  /** Wall-clock seconds of the whole method (attack + MILP), bounds excluded. */
+  readonly seconds: number;
+  readonly attackSeconds: number;
+  readonly incumbentL1: number | null;
+}
+
+/** Runs one method on one image with the network's global bounds of the plan's kind. */
+export async function runCoreMethod(
+  net: Network,
+  image: ArrayLike<number>,
+  label: number,
+  method: CoreMethod,
+  bounds: NetworkBounds,
+  solver: MilpSolver,
+  timeLimit: number,
+  guides: readonly ArrayLike<number>[],
+): Promise<CoreRun> {
+  const plan = CORE_PLANS[method];
+  const started = Date.now();
+  const common = { label, solver, bounds, eliminateStable: plan.eliminateStable, timeLimit, solverOptions: plan.solverOptions };
+  if (!plan.incumbent) {
+    const result = await findAdversarialExample(net, image, common);
+    return { result, seconds: (Date.now() - started) / 1000, attackSeconds: 0, incumbentL1: null };
+  }
+  const result = await findAdversarialExampleBest(net, image, { ...common, guides });
+  return { result, seconds: (Date.now() - started) / 1000, attackSeconds: result.attackSeconds, incumbentL1: result.incumbentL1 };
+}
