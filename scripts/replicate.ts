@@ -122,6 +122,14 @@ async function main(): Promise<number> {
     if (failed !== null) failures.push(`${file}: ${detail}`);
     log(`${name}: ${failed === null ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s -> ${path.join(options.outDir, `${name}.html`)}`);
   }
+  // Notebooks left out by --only keep their previous report; the index lists them too.
+  const all = fs.readdirSync(options.notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
+  for (const file of all.filter((f) => !files.includes(f))) {
+    const name = file.replace(/\.ipynb$/, "");
+    const kept = fs.existsSync(path.join(options.outDir, `${name}.html`));
+    summaries.push({ name, title: name, status: "not run", seconds: 0, detail: kept ? "previous report kept" : "no report yet" });
+  }
+  summaries.sort((a, b) => a.name.localeCompare(b.name));
   const note = `${options.full ? "Full (thesis-sized)" : "Default (small)"} run, engine ${options.engine}, ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(1)} s in total.`;
   fs.writeFileSync(path.join(options.outDir, "index.html"), indexHtml(summaries, note));
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${options.outDir}/index.html`);
