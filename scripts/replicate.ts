@@ -22,7 +22,7 @@ import { findJupyterPython, runNotebookWithJupyter } from "../src/notebook/jupyt
 import { installKernelSpec } from "../src/notebook/kernel-spec";
 import { ReportSummary, indexHtml, notebookTitle, notebookToHtml } from "../src/notebook/report-html";
 import { plotlyLibraryHtml } from "../kernel-helpers/plotly";
-import { FULL_RUN_ENV, REPORT_RUN_ENV } from "../kernel-helpers/config";
+import { FULL_RUN_ENV, REPORT_RUN_ENV, fullRun } from "../kernel-helpers/config";
 
 /** Parsed command line. */
 interface ReplicateOptions {
@@ -36,7 +36,7 @@ interface ReplicateOptions {
 const USAGE = "usage: npm run replicate -- [--full] [--only <prefix>[,<prefix>...]] [--engine node|jupyter] [--notebooks <dir>] [--out <dir>]";
 
 function parseArgs(argv: readonly string[]): ReplicateOptions {
-  let full = process.env[FULL_RUN_ENV] === "1";
+  let full = fullRun();
   const only: string[] = [];
   let engine: "node" | "jupyter" = "node";
   let notebooksDir = path.join(PROJECT_ROOT, "notebooks");
