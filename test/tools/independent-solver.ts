@@ -14,6 +14,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { modelToArrays } from "../../src/milp/arrays";
 import { lpNames, writeLp } from "../../src/milp/lp-format";
 import type { Model } from "../../src/milp/model";
@@ -26,6 +27,8 @@ export interface IndependentResult {
   /** Values in model order, or null. */
   readonly values: Float64Array | null;
   readonly message: string;
+  /** Seconds spent solving (scipy: the milp call only; CBC: the whole process). */
+  readonly seconds: number;
 }
 
 /** Options of the independent solvers. */
@@ -93,9 +96,9 @@ export async function solveAllWithScipy(models: readonly Model[], options: Indep
     const lines = out.trim().split("\n");
     if (lines.length !== models.length) throw new Error(`scipy_milp.py printed ${lines.length} results for ${models.length} models`);
     return lines.map((line, i) => {
-      const parsed = JSON.parse(line) as { status: IndependentResult["status"]; values: number[] | null; message: string };
+      const parsed = JSON.parse(line) as { status: IndependentResult["status"]; values: number[] | null; message: string; seconds: number };
       const values = parsed.values === null ? null : Float64Array.from(parsed.values);
-      return { status: parsed.status, values, objective: values === null ? null : objectiveOf(models[i], values), message: parsed.message };
+      return { status: parsed.status, values, objective: values === null ? null : objectiveOf(models[i], values), message: parsed.message, seconds: parsed.seconds };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -110,19 +113,20 @@ export async function solveWithCbc(model: Model, options: IndependentOptions = {
     const solFile = join(dir, "model.sol");
     writeFileSync(lpFile, writeLp(model));
     const timeLimit = options.timeLimit ?? 120;
+    const started = performance.now();
     await run(
       "cbc",
       [lpFile, "-sec", String(timeLimit), "-ratio", String(options.relativeGap ?? 0), "-allowableGap", "1e-9", "-solve", "-printingOptions", "all", "-solu", solFile],
       (timeLimit + 60) * 1000,
     );
-    return parseCbcSolution(model, readFileSync(solFile, "utf8"));
+    return { ...parseCbcSolution(model, readFileSync(solFile, "utf8")), seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Parses a CBC solution file ("Optimal - objective value z" then "index name value dual" lines). */
-export function parseCbcSolution(model: Model, text: string): IndependentResult {
+export function parseCbcSolution(model: Model, text: string): Omit<IndependentResult, "seconds"> {
   const lines = text.split("\n");
   const head = lines[0] ?? "";
   let status: IndependentResult["status"] = "error";

@@ -5,11 +5,12 @@ scipy.optimize.milp (native HiGHS inside scipy, a different build and input path
 Input: one or more JSON files named on the command line (or one JSON document on stdin), each with keys sense (1 min, -1 max), offset, colCost, colLower, colUpper,
 integrality, rowLower, rowUpper, starts, indices, values (CSR), timeLimit, mipRelGap;
 infinite bounds are given as null (lower: -inf, upper: +inf).
-Output (stdout): one JSON line {"status", "objective", "values", "message"} per input, in order
+Output (stdout): one JSON line {"status", "objective", "values", "message", "seconds"} per input, in order
 (one process for many models: importing scipy costs about a second).
 """
 import json
 import sys
+import time
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -37,8 +38,10 @@ def solve(m):
                         np.array(m["starts"], dtype=int)), shape=(len(m["rowLower"]), n))
         constraints.append(LinearConstraint(a, arr(m["rowLower"], -np.inf), arr(m["rowUpper"], np.inf)))
     options = {"time_limit": float(m.get("timeLimit", 300)), "mip_rel_gap": float(m.get("mipRelGap", 0))}
+    started = time.perf_counter()
     res = milp(c, integrality=np.array(m["integrality"], dtype=int), bounds=bounds,
                constraints=constraints, options=options)
+    seconds = time.perf_counter() - started
     # scipy status: 0 optimal, 1 iteration/time limit, 2 infeasible, 3 unbounded, 4 other
     status = {0: "optimal", 1: "time-limit", 2: "infeasible", 3: "unbounded"}.get(res.status, "error")
     objective = None
@@ -46,8 +49,8 @@ def solve(m):
     if res.x is not None:
         values = [float(v) for v in res.x]
         objective = float(np.dot(np.array(m["colCost"], dtype=float), res.x) + float(m["offset"]))
-    json.dump({"status": status, "objective": objective, "values": values, "message": str(res.message)},
-              sys.stdout)
+    json.dump({"status": status, "objective": objective, "values": values, "message": str(res.message),
+               "seconds": seconds}, sys.stdout)
     sys.stdout.write("\n")
 
 
