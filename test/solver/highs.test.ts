@@ -101,7 +101,7 @@ describe("HighsSolver", function () {
     assertChecked(m, r);
   });
 
-  it("stops at the time limit on a hard MILP with a sound proven bound", async () => {
+  it("stops at the time limit on a hard MILP with a sound proven bound (both senses, with an offset)", async () => {
     const m = multiKnapsack(1, 80, 8);
     const r = await solver.solve(m, { timeLimit: 0.05 });
     assert.equal(r.status, "time-limit");
@@ -110,6 +110,14 @@ describe("HighsSolver", function () {
       // maximisation: the proven bound (mip_dual_bound) is never below the incumbent
       assert.ok(r.bound === null || r.bound >= (r.objective ?? -Infinity) - 1e-9, `bound ${r.bound} < incumbent ${r.objective}`);
     }
+    // The same problem as a minimisation with an offset: min -10000 - profit (a bound that left
+    // out the offset would lie above the incumbent).
+    const flipped: Model = { ...m, objective: { sense: "minimize", terms: m.objective.terms.map((t) => ({ ...t, coef: -t.coef })), offset: -10000 } };
+    const f = await solver.solve(flipped, { timeLimit: 0.3 });
+    assert.equal(f.status, "time-limit");
+    assert.ok(f.bound !== null && f.objective !== null, "an incumbent and a bound after 0.3 s");
+    assertChecked(flipped, f);
+    assert.ok(f.bound <= f.objective + 1e-9, `minimisation bound ${f.bound} > incumbent ${f.objective}`);
   });
 
   it("stops when onProgress answers \"interrupt\" and reports progress fields", async () => {
