@@ -46,5 +46,6 @@ describe("notebook/kernel-spec", () => {
     assert.ok(text.includes("fixture-printed-value 21"), text.slice(0, 2000));
     assert.ok(text.includes("<caption>fixture-table</caption>"), text.slice(0, 2000));
     assert.ok(text.includes("solver module: function"), "the launcher applies scripts/tslab-patch.js");
+    assert.ok(text.includes("fixture-progress: done") && !text.includes("fixture-progress: 1/2 (50 %)"), "progress updates replace the display");
   });
 });

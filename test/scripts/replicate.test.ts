@@ -31,14 +31,16 @@ describe("scripts/replicate", function () {
   it("writes an HTML report holding printed values, displayed HTML and one plotly library", () => {
     const run = replicate(["--notebooks", path.join(FIXTURES, "pass"), "--out", path.join(out, "pass")]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /01-pass: done {4}code cell 5\/5 \(cell 6\) · \d+\.\d s/);
+    assert.match(run.stderr, /01-pass: done {4}code cell 6\/6 \(cell 7\) · \d+\.\d s/);
     const html = fs.readFileSync(path.join(out, "pass", "01-pass.html"), "utf8");
     assert.ok(html.includes('<pre class="stdout">fixture-printed-value 21\n</pre>'));
     assert.ok(html.includes("<caption>fixture-table</caption>"));
     assert.ok(html.includes('<pre class="stdout">2\n</pre>'), "value of the last expression");
     assert.equal(html.split("window.define=undefined").length - 1, 1, "plotly.js embedded once");
     const executed = JSON.parse(fs.readFileSync(path.join(out, "pass", "01-pass.ipynb"), "utf8")) as { cells: { execution_count?: number | null }[] };
-    assert.deepEqual(executed.cells.map((c) => c.execution_count ?? null), [null, 1, 2, 3, 4, 5]);
+    assert.deepEqual(executed.cells.map((c) => c.execution_count ?? null), [null, 1, 2, 3, 4, 5, 6]);
+    assert.ok(html.includes("fixture-progress: done, 1/2 in") && html.includes("fixture-finished"), "final progress state");
+    assert.ok(!html.includes("fixture-progress: 1/2 (50 %)"), "progress updates replace the display");
     assert.ok(html.includes("solver module: function"), "a package import named like the importing file (tslab-patch.js)");
     assert.ok(fs.readFileSync(path.join(out, "pass", "index.html"), "utf8").includes('href="01-pass.html"'));
   });
@@ -51,12 +53,14 @@ describe("scripts/replicate", function () {
     assert.ok(html.includes("before-the-failure"));
     assert.match(html, /<pre class="error">Error: fixture-boom/);
     assert.ok(!html.includes("never-printed\n</pre>"), "cells after the failure do not run");
+    assert.match(run.stderr, /FAILED 02-type-error\.ipynb: cell 2 \(code cell 1, "const fixtureCount: number = "not a number";"\): 1:7 - Type 'string' is not assignable to type 'number'/);
+    assert.ok(fs.readFileSync(path.join(out, "fail", "index.html"), "utf8").includes('href="02-type-error.html"'));
   });
 
   it("runs the same notebook in the real project kernel with --engine jupyter", function () {
     const jupyter = spawnSync("/usr/bin/python3", ["-c", "import nbclient"], { stdio: "ignore" }).status === 0;
     requireTool(this, jupyter, "python3-nbclient");
-    const run = replicate(["--engine", "jupyter", "--notebooks", path.join(FIXTURES, "fail"), "--out", path.join(out, "jupyter")]);
+    const run = replicate(["--engine", "jupyter", "--only", "01", "--notebooks", path.join(FIXTURES, "fail"), "--out", path.join(out, "jupyter")]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, /FAILED 01-fail\.ipynb: cell 3 \(code cell 2, "\/\/ fixture failing cell"\): Error: fixture-boom/);
     assert.ok(fs.readFileSync(path.join(out, "jupyter", "01-fail.html"), "utf8").includes("before-the-failure"));
