@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { modelToArrays } from "../../src/milp/arrays";
 import { lpNames, writeLp } from "../../src/milp/lp-format";
+import { mpsNames, writeMps } from "../../src/milp/mps-format";
 import type { Model } from "../../src/milp/model";
 
 /** Outcome of an independent solve. */
@@ -37,6 +38,8 @@ export interface IndependentOptions {
   readonly timeLimit?: number;
   /** Relative MIP gap (default 0). */
   readonly relativeGap?: number;
+  /** File format handed to CBC: our LP writer (default) or our MPS writer. */
+  readonly format?: "lp" | "mps";
 }
 
 const SCIPY_SCRIPT = join(__dirname, "scipy_milp.py");
@@ -105,28 +108,34 @@ export async function solveAllWithScipy(models: readonly Model[], options: Indep
   }
 }
 
-/** Solves `model` with the `cbc` binary reading our LP text. */
+/** Solves `model` with the `cbc` binary reading our LP (or MPS) text. */
 export async function solveWithCbc(model: Model, options: IndependentOptions = {}): Promise<IndependentResult> {
   const dir = mkdtempSync(join(tmpdir(), "cbc-"));
   try {
-    const lpFile = join(dir, "model.lp");
+    const format = options.format ?? "lp";
+    const lpFile = join(dir, `model.${format}`);
     const solFile = join(dir, "model.sol");
-    writeFileSync(lpFile, writeLp(model));
+    writeFileSync(lpFile, format === "lp" ? writeLp(model) : writeMps(model));
     const timeLimit = options.timeLimit ?? 120;
     const started = performance.now();
     await run(
       "cbc",
-      [lpFile, "-sec", String(timeLimit), "-ratio", String(options.relativeGap ?? 0), "-allowableGap", "1e-9", "-solve", "-printingOptions", "all", "-solu", solFile],
+      // CBC 2.10 ignores the OBJSENSE section of an MPS file: say it on the command line.
+      [lpFile, ...(format === "mps" && model.objective.sense === "maximize" ? ["-max"] : []), "-sec", String(timeLimit), "-ratio", String(options.relativeGap ?? 0), "-allowableGap", "1e-9", "-solve", "-printingOptions", "all", "-solu", solFile],
       (timeLimit + 60) * 1000,
     );
-    return { ...parseCbcSolution(model, readFileSync(solFile, "utf8")), seconds: (performance.now() - started) / 1000 };
+    const names = format === "lp" ? lpNames(model).cols : mpsNames(model).cols;
+    return { ...parseCbcSolution(model, readFileSync(solFile, "utf8"), names), seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Parses a CBC solution file ("Optimal - objective value z" then "index name value dual" lines). */
-export function parseCbcSolution(model: Model, text: string): Omit<IndependentResult, "seconds"> {
+/**
+ * Parses a CBC solution file ("Optimal - objective value z" then "index name value dual" lines);
+ * `cols` are the column names as written (default: our LP writer's).
+ */
+export function parseCbcSolution(model: Model, text: string, cols: readonly string[] = lpNames(model).cols): Omit<IndependentResult, "seconds"> {
   const lines = text.split("\n");
   const head = lines[0] ?? "";
   let status: IndependentResult["status"] = "error";
@@ -135,7 +144,6 @@ export function parseCbcSolution(model: Model, text: string): Omit<IndependentRe
   else if (/unbounded/i.test(head)) status = "unbounded";
   else if (/Stopped on time/i.test(head)) status = "time-limit";
   if (status !== "optimal" && status !== "time-limit") return { status, objective: null, values: null, message: head };
-  const { cols } = lpNames(model);
   const index = new Map(cols.map((c, j) => [c, j] as const));
   const values = new Float64Array(model.variables.length);
   let seen = 0;
