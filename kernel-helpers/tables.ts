@@ -43,6 +43,11 @@ function columnsOf(rows: readonly Row[]): string[] {
   return [...seen];
 }
 
+/** Numbers, and strings that are formatted numbers or ranges ("+6.50", "92–95"), align right. */
+function isNumeric(value: Cell): boolean {
+  return typeof value === "number" || (typeof value === "string" && /^[+-]?\d[\d.,]*(–\d[\d.,]*)?$/.test(value));
+}
+
 /** Render `header` and a matrix of cells as `<table class="relu-table">`. */
 export function matrixTableHtml(header: readonly string[], cells: readonly (readonly Cell[])[], options: TableOptions = {}): Html {
   const digits = options.digits ?? 4;
@@ -53,7 +58,7 @@ export function matrixTableHtml(header: readonly string[], cells: readonly (read
       if (row.length !== header.length) {
         throw new Error(`table row ${r} has ${row.length} cells, header has ${header.length} columns`);
       }
-      const tds = row.map((v) => `<td${typeof v === "number" ? ' class="num"' : ""}>${escapeHtml(formatCell(v, digits))}</td>`);
+      const tds = row.map((v) => `<td${isNumeric(v) ? ' class="num" style="text-align:right"' : ""}>${escapeHtml(formatCell(v, digits))}</td>`);
       return `<tr>${tds.join("")}</tr>`;
     })
     .join("");

@@ -8,8 +8,8 @@ describe("kernel-helpers/tables", () => {
     assert.equal(
       html,
       '<table class="relu-table"><caption>T &amp; A</caption><thead><tr><th>net</th><th>acc</th><th>ok</th></tr></thead>' +
-        '<tbody><tr><td>DNN1</td><td class="num">0.9346</td><td>✓</td></tr>' +
-        '<tr><td>&lt;b&gt;</td><td class="num">1</td><td>✗</td></tr></tbody></table>',
+        '<tbody><tr><td>DNN1</td><td class="num" style="text-align:right">0.9346</td><td>✓</td></tr>' +
+        '<tr><td>&lt;b&gt;</td><td class="num" style="text-align:right">1</td><td>✗</td></tr></tbody></table>',
     );
   });
 
@@ -17,7 +17,7 @@ describe("kernel-helpers/tables", () => {
     const df = new (danfo().DataFrame)({ network: ["dnn1", "dnn2"], accuracy: [0.5, 0.25] });
     const html = dataFrameHtml(df, { digits: 2 }).html;
     assert.ok(html.includes("<thead><tr><th>network</th><th>accuracy</th></tr></thead>"), html);
-    assert.ok(html.includes('<tr><td>dnn2</td><td class="num">0.25</td></tr>'), html);
+    assert.ok(html.includes('<tr><td>dnn2</td><td class="num" style="text-align:right">0.25</td></tr>'), html);
   });
 
   it("refuses a row whose length does not match the header", () => {
@@ -38,8 +38,8 @@ describe("kernel-helpers/tables", () => {
       { quantity: "DNN1 accuracy (%)", ours: 93, thesis: [92, 95] },
     ]).html;
     assert.ok(html.includes("<th>quantity</th><th>ours</th><th>thesis</th><th>difference</th>"), html);
-    assert.ok(html.includes("<tr><td>DNN3 accuracy (%)</td><td>90.50</td><td>84</td><td>+6.50</td></tr>"), html);
-    assert.ok(html.includes("<tr><td>DNN1 accuracy (%)</td><td>93</td><td>92–95</td><td>0</td></tr>"), html);
+    assert.ok(html.includes("<tr><td>DNN3 accuracy (%)</td><td class=\"num\" style=\"text-align:right\">90.50</td><td class=\"num\" style=\"text-align:right\">84</td><td class=\"num\" style=\"text-align:right\">+6.50</td></tr>"), html);
+    assert.ok(html.includes("<tr><td>DNN1 accuracy (%)</td><td class=\"num\" style=\"text-align:right\">93</td><td class=\"num\" style=\"text-align:right\">92–95</td><td class=\"num\" style=\"text-align:right\">0</td></tr>"), html);
     assert.equal(formatCell(Number.NaN), "NaN");
   });
 });
