@@ -1,0 +1,84 @@
+import { parseMethods } from "../src/bench/methods";
+import { buildTableReport } from "../src/bench/report";
+import { readResults } from "../src/bench/results-store";
+import type { BenchRow, BenchTable } from "../src/bench/row";
+import { runStudy } from "../src/bench/study";
+
+/**
+ * `npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best]
+ *   [--images 100] [--time-limit 300] [--workers N] [--results-dir results] [--bounds-dir data/bounds]`
+ *
+ * Runs (or resumes) the performance study of thesis 4.2 and appends one row per image to
+ * results/table<N>.jsonl; Ctrl-C (or a kill) loses at most the images in flight. Then prints
+ * the table (also `npm run bench:report`).
+ */
+
+const USAGE =
+  "usage: npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best] " +
+  "[--images 100] [--time-limit 300] [--workers N] [--results-dir DIR] [--bounds-dir DIR]";
+
+function parseArgs(argv: readonly string[]): Map<string, string> {
+  const known = ["table", "models", "methods", "images", "time-limit", "workers", "results-dir", "bounds-dir"];
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === "--help" || flag === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    const name = flag.replace(/^--/, "");
+    if (!flag.startsWith("--") || !known.includes(name)) throw new Error(`unknown argument ${flag}\n${USAGE}`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value`);
+    args.set(name, value);
+    i++;
+  }
+  return args;
+}
+
+function positiveNumber(args: Map<string, string>, name: string, fallback: number, integer: boolean): number {
+  const text = args.get(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!(value > 0) || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name} must be a positive ${integer ? "integer" : "number"}, got "${text}"`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const tableText = args.get("table");
+  if (tableText !== "2" && tableText !== "3") throw new Error(`--table must be 2 or 3\n${USAGE}`);
+  const table = Number(tableText) as BenchTable;
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on("SIGINT", () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write("\ninterrupted: stopping (rows written so far are kept; Ctrl-C again to quit at once)\n");
+    controller.abort();
+  });
+  const summary = await runStudy({
+    table,
+    models: (args.get("models") ?? "dnn1,dnn2,dnn3,dnn4,dnn5").split(",").filter((m) => m !== ""),
+    methods: parseMethods(args.get("methods") ?? "base,improved,weak"),
+    images: positiveNumber(args, "images", 100, true),
+    timeLimit: positiveNumber(args, "time-limit", 300, false),
+    workers: args.has("workers") ? positiveNumber(args, "workers", 1, true) : undefined,
+    resultsDir: args.get("results-dir"),
+    boundsDir: args.get("bounds-dir"),
+    signal: controller.signal,
+  });
+  process.stderr.write(
+    `table ${table}: ran ${summary.ran} (${summary.failed} errors), skipped ${summary.skipped} already done${summary.aborted ? ", interrupted" : ""}\n`,
+  );
+  const report = buildTableReport(table, readResults<BenchRow>(summary.file));
+  process.stdout.write(`${report.markdown}\n`);
+  if (summary.aborted) process.exitCode = 130;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

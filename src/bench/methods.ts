@@ -1,0 +1,57 @@
+import { CORE_PLANS } from "../best/core-methods";
+import type { BoundsMethod } from "../bounds/types";
+import type { BenchMethod } from "./row";
+
+/**
+ * What each benchmark method does (thesis 3.2 and 4.2): which global big-M bounds it encodes
+ * with (computed once per network, cached in data/bounds/, their seconds = "Presolve"), whether
+ * the binaries of neurons the bounds prove stable are dropped, and whether a gradient-attack
+ * incumbent is used (MIP start + bounds over its L1 ball + the cap Σ δ_j ≤ u, see
+ * ../shared/notes/l1-ball-bounds.md).
+ *
+ * THE HOOK for `best`: change its entry (attack-job.ts calls the formulation's `findAdversarialExampleBest`, src/best/, when `incumbent` is set)
+ * when the performance work finds something faster; the rows record the method by name only.
+ */
+export interface MethodPlan {
+  /** Global pre-activation bounds: the formulation's bounds method. */
+  readonly bounds: BoundsMethod;
+  /** Drop z^k_j of neurons proven stable (false = the thesis' model, every ReLU gets a binary). */
+  readonly eliminateStable: boolean;
+  /** Run the gradient attack first; its example is the MIP start and its L1 distance u bounds the model. */
+  readonly incumbent: boolean;
+  /** Wall-clock seconds given to the gradient attack (counted in the row's seconds). */
+  readonly attackSeconds: number;
+  /** Test images (from index 9999 down to 5000) the network classifies as the target, handed to the attack as guides. */
+  readonly guides: number;
+  /** HiGHS options by name (default: the solver's, or the best method's own). */
+  readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** The plan of every method. */
+export const METHOD_PLANS: Readonly<Record<BenchMethod, MethodPlan>> = {
+  /** Base model: interval-arithmetic bounds. */
+  base: { bounds: "interval", eliminateStable: false, incumbent: false, attackSeconds: 0, guides: 0 },
+  /** Improved model: one MILP per neuron, solved to optimality. */
+  improved: { bounds: "milp", eliminateStable: false, incumbent: false, attackSeconds: 0, guides: 0 },
+  /** Weaker improved model: the same MILPs, 1 s each, proven dual bound kept. */
+  weak: { bounds: "weak-milp", eliminateStable: false, incumbent: false, attackSeconds: 0, guides: 0 },
+  /** This project's best so far, as the performance work defines it (src/best/core-methods.ts `CORE_PLANS.best`). */
+  best: {
+    bounds: CORE_PLANS.best.bounds,
+    eliminateStable: CORE_PLANS.best.eliminateStable,
+    incumbent: CORE_PLANS.best.incumbent,
+    attackSeconds: 1,
+    guides: 5,
+    solverOptions: CORE_PLANS.best.solverOptions,
+  },
+};
+
+/** Parses a comma-separated method list ("base,improved"), naming any unknown method. */
+export function parseMethods(text: string): BenchMethod[] {
+  const methods = text.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  for (const m of methods) {
+    if (!(m in METHOD_PLANS)) throw new Error(`--methods: unknown method "${m}" (use ${Object.keys(METHOD_PLANS).join(", ")})`);
+  }
+  if (methods.length === 0) throw new Error("--methods: give at least one method");
+  return [...new Set(methods)] as BenchMethod[];
+}

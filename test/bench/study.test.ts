@@ -1,0 +1,76 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { readResults } from "../../src/bench/results-store";
+import type { BenchRow } from "../../src/bench/row";
+import { firstCorrectImages, runStudy } from "../../src/bench/study";
+import { loadMnist, type MnistSet } from "../../src/data/mnist";
+import { classify, forward, argmax } from "../../src/dnn/forward";
+import { saveNetwork } from "../../src/dnn/load";
+import type { Network } from "../../src/dnn/network";
+import { trainTinyNetwork } from "./fixtures/tiny-net";
+
+describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function () {
+  this.timeout(240_000);
+  let dir = "";
+  let netFile = "";
+  let test: MnistSet;
+  let net: Network;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-study-"));
+    netFile = path.join(dir, "tiny.json");
+    test = loadMnist("test", { limit: 200 });
+    net = trainTinyNetwork(loadMnist("train", { limit: 2000 }));
+    saveNetwork(net, netFile);
+  });
+
+  it("picks the first test images the network classifies correctly, by index", () => {
+    const picked = firstCorrectImages(net, test, 5);
+    assert.equal(picked.length, 5);
+    for (const i of picked) assert.equal(classify(net, test.images[i]), test.labels[i]);
+    for (let i = 0; i < picked[4]; i++) assert.equal(picked.includes(i), classify(net, test.images[i]) === test.labels[i]);
+  });
+
+  it("writes verified rows for Table 3 with base and best, caches bounds, and a rerun runs nothing", async () => {
+    const options = {
+      table: 3 as const,
+      models: [netFile],
+      methods: ["base", "best"] as const,
+      images: 1,
+      timeLimit: 60,
+      workers: 1,
+      resultsDir: dir,
+      boundsDir: path.join(dir, "bounds"),
+      progress: null,
+      testSet: test,
+    };
+    const first = await runStudy({ ...options, methods: [...options.methods] });
+    assert.equal(first.ran, 2);
+    assert.equal(first.failed, 0);
+    assert.deepEqual(fs.readdirSync(path.join(dir, "bounds")), ["tiny-lp.json"]);
+    const rows = readResults<BenchRow>(path.join(dir, "table3.jsonl"));
+    assert.equal(rows.length, 2);
+    const index = firstCorrectImages(net, test, 1)[0];
+    for (const row of rows) {
+      assert.equal(row.index, index);
+      assert.equal(row.label, test.labels[index]);
+      assert.equal(row.target, (row.label + 5) % 10);
+      assert.equal(row.relativeGap, 0.01);
+      assert.equal(row.status, "optimal", `${row.method}: ${row.message ?? ""}`);
+      assert.ok(row.adversarial !== null && row.adversarial.length === 784);
+      assert.equal(row.verified, true);
+      const out = forward(net, row.adversarial).output;
+      assert.equal(argmax(out), row.target);
+      assert.ok(row.l1 !== null && row.l1 > 0);
+      assert.match(row.solver, /highs/);
+    }
+    // both methods solve the same problem to within the 1 % gap
+    const [a, b] = rows.map((r) => r.l1 ?? Number.NaN);
+    assert.ok(Math.abs(a - b) <= 0.011 * Math.max(a, b) + 1e-6, `base ${a} vs best ${b}`);
+    const again = await runStudy({ ...options, methods: [...options.methods] });
+    assert.equal(again.ran, 0);
+    assert.equal(again.skipped, 2);
+    assert.equal(readResults<BenchRow>(path.join(dir, "table3.jsonl")).length, 2);
+  });
+});
