@@ -1,16 +1,16 @@
 /**
  * `npx tsx scripts/robustness-perturb.ts --variant gp|gp-min-distance|cp|only-weights|only-disturbances
  *  [--net dnn1] [--time-limit 600] [--bounds milp] [--encoding substitute|variables]
- *  [--margin direct|thesis-y] [--seed 11] [--no-warm-start] [--out path]`
+ *  [--margin direct|thesis-y] [--seed 11] [--start pattern|identity] [--out path]`
  *
  * Solves the input-perturbation MILP (10a)-(10q) on images of `data/adversarial/<net>-train.jsonl`
  * (thesis 4.3.2: GP 20 adversarial + 10 originals; CP per digit c 18 adversarial with target c + 5
  * originals of c; only-disturbances 10 adversarial examples as in Appendix A) with pre-activation
  * bounds over the input domain [-1, 1] (cached in data/bounds/), a time limit per solve (CP: per
  * digit), and writes `data/perturbations/<net>-<variant>.json`. A time-limited solve keeps its best
- * perturbation. gp-min-distance starts from the saved GP perturbation when there is one.
+ * perturbation. The MIP start is the activation-pattern LP (`src/robustness/input-perturbation-start.ts`)
+ * unless `--start identity`.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { resolveBounds } from "../src/bounds/resolve";
 import type { BoundsMethod, InputDomain } from "../src/bounds/types";
@@ -19,14 +19,11 @@ import { PROJECT_ROOT } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
 import type { PerturbationImage, PerturbationModelOptions } from "../src/robustness/input-perturbation-milp";
 import { solvePerturbation, type PerturbationRun } from "../src/robustness/input-perturbation-solve";
-import type { Perturbation } from "../src/robustness/perturbation";
 import {
   PERTURBATION_FORMAT,
   PERTURBATION_VARIANTS,
-  loadPerturbationFile,
   perturbationPath,
   savePerturbationFile,
-  schemeOf,
   type PerturbationVariant,
   type SavedPerturbation,
 } from "../src/robustness/perturbation-io";
@@ -39,11 +36,7 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--no-warm-start") {
-      values.set(a, "1");
-      continue;
-    }
-    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
+    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
     const v = argv[++i];
     if (v === undefined) throw new Error(`${a} needs a value`);
     values.set(a, v);
@@ -72,14 +65,8 @@ async function main(): Promise<void> {
     inputEncoding: (args.get("--encoding") ?? "substitute") as "substitute" | "variables",
     margin: (args.get("--margin") ?? "direct") as "direct" | "thesis-y",
   };
-  let start: Perturbation | undefined;
-  const gpFile = perturbationPath(netName, "gp");
-  if (variant === "gp-min-distance" && !args.has("--no-warm-start") && fs.existsSync(gpFile)) {
-    const gp = loadPerturbationFile(gpFile);
-    const scheme = schemeOf(gp);
-    if (scheme.kind === "general") start = scheme.perturbation;
-    process.stderr.write(`warm start from ${path.basename(gpFile)} (${gp.perturbations[0].verified} images)\n`);
-  }
+  const start = (args.get("--start") ?? "pattern") as "pattern" | "identity";
+  if (start !== "pattern" && start !== "identity") throw new Error(`--start must be pattern or identity`);
   const jobs: { predictedClass?: number; images: PerturbationImage[] }[] =
     variant === "cp"
       ? Array.from({ length: 10 }, (_, c) => ({ predictedClass: c, images: conditionalTrainingSet(train, c, { seed }) }))
@@ -89,26 +76,19 @@ async function main(): Promise<void> {
   for (const job of jobs) {
     let last = 0;
     const tag = job.predictedClass === undefined ? variant : `${variant} c=${job.predictedClass}`;
-    let run: PerturbationRun;
-    try {
-      run = await solvePerturbation(net, job.images, solver, {
-        ...modelOptions,
-        timeLimit,
-        ...(start === undefined ? {} : { start }),
-        onProgress: (p) => {
-          if (p.seconds - last < 15) return;
-          last = p.seconds;
-          process.stderr.write(`[${tag}] ${p.seconds.toFixed(0)} s nodes ${p.nodes} incumbent ${p.incumbent ?? "–"} bound ${p.bound ?? "–"}\n`);
-        },
-      });
-    } catch (e) {
-      if (start === undefined) throw e;
-      process.stderr.write(`warm start rejected (${(e as Error).message}); solving without it\n`);
-      run = await solvePerturbation(net, job.images, solver, { ...modelOptions, timeLimit });
-    }
+    const run: PerturbationRun = await solvePerturbation(net, job.images, solver, {
+      ...modelOptions,
+      timeLimit,
+      start,
+      onProgress: (p) => {
+        if (p.seconds - last < 15) return;
+        last = p.seconds;
+        process.stderr.write(`[${tag}] ${p.seconds.toFixed(0)} s nodes ${p.nodes} incumbent ${p.incumbent ?? "–"} bound ${p.bound ?? "–"}\n`);
+      },
+    });
     total += run.seconds;
     const verified = run.verified.filter((v) => v).length;
-    process.stderr.write(`[${tag}] ${run.status} objective ${run.objective} bound ${run.bound} gap ${run.gap} ${run.seconds.toFixed(1)} s, ` +
+    process.stderr.write(`[${tag}] start ${run.start?.kind ?? "none"} (${run.start?.objective ?? "–"}, ${run.startSeconds.toFixed(1)} s); ${run.status} objective ${run.objective} bound ${run.bound} gap ${run.gap} ${run.seconds.toFixed(1)} s, ` +
       `${run.nodes} nodes, model ${run.size.variables} vars / ${run.size.rows} rows / ${run.size.binaries} binaries; ${verified}/${job.images.length} verified\n`);
     if (run.perturbation === null) throw new Error(`[${tag}] no perturbation found (${run.status}${run.message === undefined ? "" : `: ${run.message}`})`);
     saved.push({
@@ -141,7 +121,7 @@ async function main(): Promise<void> {
       inputEncoding: modelOptions.inputEncoding ?? "substitute",
       margin: modelOptions.margin ?? "direct",
       distanceWeight: modelOptions.distanceWeight ?? 0,
-      warmStart: start !== undefined,
+      start,
       seed,
       solver: solver.version,
     },

@@ -49,6 +49,11 @@ export interface PerturbationImage {
   readonly label: number;
   /** An identifier saved with the perturbation (e.g. "adversarial/train/123/4"). */
   readonly id: string;
+  /**
+   * An input the network classifies as `label` with the margin whose activation pattern the
+   * pattern start copies (the source original of an adversarial example); default: the image.
+   */
+  readonly prototype?: ArrayLike<number>;
 }
 
 /** Which parts of the perturbation are free (Appendix A): both, only weights (q = 0), only disturbances (p = 1). */

@@ -3,6 +3,7 @@ import type { Network } from "../dnn/network";
 import { domainArrays } from "../bounds/types";
 import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
+import { patternStart } from "./input-perturbation-start";
 import { hasMargin } from "./margin";
 import { applyPerturbation, identityPerturbation, type Perturbation } from "./perturbation";
 
@@ -13,11 +14,13 @@ export interface SolvePerturbationOptions extends PerturbationModelOptions {
   /** Relative MIP gap at which to stop (default 0). */
   readonly relativeGap?: number;
   /**
-   * MIP start: a perturbation whose perturbed inputs lie in the domain (default: the identity
-   * p = 1, q = 0, always feasible; it makes t^h = 1 for the images the network already classifies
-   * with the margin). Null: no start.
+   * MIP start (the better of the candidates by objective (10a) is handed to the solver):
+   * - "pattern" (default): the activation-pattern LP of `input-perturbation-start.ts`, and the identity;
+   * - "identity": p = 1, q = 0 (always feasible: t^h = 1 for images already classified with the margin);
+   * - a perturbation whose perturbed inputs lie in the domain (e.g. a previous solution), and the identity;
+   * - null: no start.
    */
-  readonly start?: Perturbation | null;
+  readonly start?: Perturbation | "pattern" | "identity" | null;
   /** Value reported for p_j of a pixel that is 0 in every training image (any value is optimal; default 1). */
   readonly unusedWeight?: number;
   readonly onProgress?: SolveOptions["onProgress"];
@@ -34,8 +37,12 @@ export interface PerturbationRun {
   readonly bound: number | null;
   readonly gap: number | null;
   readonly nodes: number;
-  /** Seconds of the solve (model building excluded). */
+  /** Seconds of the MIP start LPs plus the MILP solve (model building excluded); the time limit bounds it. */
   readonly seconds: number;
+  /** Seconds of the MIP start LPs alone. */
+  readonly startSeconds: number;
+  /** Which start was used and its objective (10a), or null without a start. */
+  readonly start: { readonly kind: "pattern" | "identity" | "given"; readonly objective: number } | null;
   /** Seconds spent building the model. */
   readonly buildSeconds: number;
   /** The best perturbation found, or null when the solver found none. */
@@ -80,7 +87,7 @@ export function perturbationStart(net: Network, images: readonly PerturbationIma
   images.forEach((img, h) => {
     const x0 = applyPerturbation(pert, img.pixels);
     x0.forEach((v, i) => {
-      if (v < dom.lower[i] - 1e-12 || v > dom.upper[i] + 1e-12) {
+      if (v < dom.lower[i] - 1e-7 || v > dom.upper[i] + 1e-7) {
         throw new Error(`start perturbation: image ${h} (${img.id}) pixel ${i} becomes ${v}, outside the input domain [${dom.lower[i]}, ${dom.upper[i]}]`);
       }
     });
@@ -95,9 +102,11 @@ export function perturbationStart(net: Network, images: readonly PerturbationIma
     });
     const out = trace.output;
     const d = img.label;
-    // The margin as the model states it, safety ε included.
-    let ok = out[d] >= o.floor + o.safety;
-    for (let j = 0; j < out.length; j++) if (j !== d && !(out[d] - o.ratio * out[j] >= o.safety)) ok = false;
+    // The margin as the model states it, safety ε included, up to 1e-9 (LP solutions sit on it;
+    // far inside the solver's feasibility tolerance).
+    const tol = 1e-9;
+    let ok = out[d] >= o.floor + o.safety - tol;
+    for (let j = 0; j < out.length; j++) if (j !== d && !(out[d] - o.ratio * out[j] >= o.safety - tol)) ok = false;
     values[pm.t[h]] = ok ? 1 : 0;
     const yh = pm.y[h];
     if (yh !== null) {
@@ -135,11 +144,36 @@ export async function solvePerturbation(
 ): Promise<PerturbationRun> {
   const t0 = performance.now();
   const pm = buildPerturbationModel(net, images, options);
-  const startPert = options.start === undefined ? identityPerturbation(net.inputSize) : options.start;
-  const mipStart = startPert === null ? undefined : perturbationStart(net, images, pm, startPert);
   const buildSeconds = (performance.now() - t0) / 1000;
+  const choice = options.start === undefined ? "pattern" : options.start;
+  const candidates: { kind: "pattern" | "identity" | "given"; pert: Perturbation }[] = [];
+  let startSeconds = 0;
+  if (choice !== null) {
+    candidates.push({ kind: "identity", pert: identityPerturbation(net.inputSize) });
+    if (choice === "pattern") {
+      const ps = await patternStart(net, images, pm, solver, Math.max(1, options.timeLimit / 4), options.timeLimit / 2);
+      startSeconds = ps.seconds;
+      if (ps.perturbation !== null) candidates.push({ kind: "pattern", pert: ps.perturbation });
+    } else if (choice !== "identity") candidates.push({ kind: "given", pert: choice });
+  }
+  let start: PerturbationRun["start"] = null;
+  let mipStart: Float64Array | undefined;
+  for (const c of candidates) {
+    let values: Float64Array;
+    try {
+      values = perturbationStart(net, images, pm, c.pert);
+    } catch {
+      continue; // outside the domain: not a feasible start
+    }
+    let objective = pm.model.objective.offset;
+    for (const term of pm.model.objective.terms) objective += term.coef * values[term.v];
+    if (start === null || objective > start.objective + 1e-9) {
+      start = { kind: c.kind, objective };
+      mipStart = values;
+    }
+  }
   const result = await solver.solve(pm.model, {
-    timeLimit: options.timeLimit,
+    timeLimit: Math.max(1, options.timeLimit - startSeconds),
     relativeGap: options.relativeGap ?? 0,
     mipStart,
     onProgress: options.onProgress,
@@ -167,7 +201,9 @@ export async function solvePerturbation(
     bound: result.bound,
     gap: result.gap,
     nodes: result.nodes,
-    seconds: result.seconds,
+    seconds: result.seconds + startSeconds,
+    startSeconds,
+    start,
     buildSeconds,
     perturbation: pert,
     t,

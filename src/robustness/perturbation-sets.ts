@@ -11,9 +11,13 @@ import { seededRandom, shuffled } from "./selection";
  *   from each other source digit, and 5 originals of c.
  */
 
-/** A {@link PerturbationImage} whose id is the data-set entry key. */
-export function toPerturbationImage(e: DatasetEntry): PerturbationImage {
-  return { pixels: e.pixels, label: e.label, id: entryKey(e) };
+/**
+ * A {@link PerturbationImage} whose id is the data-set entry key; an adversarial example gets its
+ * source original (same split and index, from `all`) as the prototype of the pattern start.
+ */
+export function toPerturbationImage(e: DatasetEntry, all: readonly DatasetEntry[] = []): PerturbationImage {
+  const source = e.kind === "adversarial" ? all.find((o) => o.kind !== "adversarial" && o.split === e.split && o.index === e.index) : undefined;
+  return { pixels: e.pixels, label: e.label, id: entryKey(e), ...(source === undefined ? {} : { prototype: source.pixels }) };
 }
 
 function pickPerGroup(entries: readonly DatasetEntry[], group: (e: DatasetEntry) => number, perGroup: number, groups: readonly number[], random: () => number, what: string): DatasetEntry[] {
@@ -45,7 +49,7 @@ export function generalTrainingSet(train: readonly DatasetEntry[], options: Gene
   return [
     ...pickPerGroup(adv, (e) => e.label, options.adversarialPerDigit ?? 2, DIGITS, random, "GP adversarial examples"),
     ...pickPerGroup(orig, (e) => e.label, options.originalsPerDigit ?? 1, DIGITS, random, "GP originals"),
-  ].map(toPerturbationImage);
+  ].map((e) => toPerturbationImage(e, train));
 }
 
 /** Sizes of a CP training set; defaults are the thesis' 18 + 5. */
@@ -67,5 +71,5 @@ export function conditionalTrainingSet(train: readonly DatasetEntry[], c: number
   return [
     ...pickPerGroup(adv, (e) => e.label, options.adversarialPerSource ?? 2, DIGITS.filter((d) => d !== c), random, `CP ${c} adversarial examples`),
     ...shuffled(orig, random).slice(0, n),
-  ].map(toPerturbationImage);
+  ].map((e) => toPerturbationImage(e, train));
 }

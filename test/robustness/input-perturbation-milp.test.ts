@@ -5,6 +5,7 @@ import type { DenseLayer, Network } from "../../src/dnn/network";
 import { checkSolution } from "../../src/milp/check";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
 import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
+import { patternStart } from "../../src/robustness/input-perturbation-start";
 import { hasMargin } from "../../src/robustness/margin";
 import { applyPerturbation, identityPerturbation, perturbationDistance } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
@@ -147,5 +148,24 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
     assert.ok(run.perturbation !== null, `status ${run.status}: no perturbation`);
     assert.ok(["optimal", "time-limit"].includes(run.status));
     run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h]));
+  });
+});
+
+describe("activation-pattern MIP start", function () {
+  this.timeout(30000);
+
+  it("fixes greedily what one perturbation can fix (3 of 5 on the threshold instance), as a feasible start", async () => {
+    const solver = await HighsSolver.create();
+    const bounds = intervalBounds(passThrough, DOMAIN);
+    const pm = buildPerturbationModel(passThrough, thresholdImages, { bounds, inputDomain: DOMAIN });
+    const ps = await patternStart(passThrough, thresholdImages, pm, solver, 10);
+    assert.deepEqual(ps.fixed, [0, 2, 4]);
+    assert.ok(ps.perturbation !== null);
+    const values = perturbationStart(passThrough, thresholdImages, pm, ps.perturbation);
+    const check = checkSolution(pm.model, values);
+    assert.equal(check.feasible, true, JSON.stringify(check.violations.slice(0, 3)));
+    assert.ok(Math.abs(check.objective - 3) < 1e-9);
+    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 10 });
+    assert.deepEqual(run.start, { kind: "pattern", objective: 3 });
   });
 });

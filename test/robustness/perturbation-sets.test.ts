@@ -43,6 +43,8 @@ describe("perturbation training sets and files", () => {
     }
     assert.deepEqual(generalTrainingSet(train, { seed: 3 }).map((x) => x.id), h.map((x) => x.id));
     assert.notDeepEqual(generalTrainingSet(train, { seed: 4 }).map((x) => x.id), h.map((x) => x.id));
+    // Adversarial examples carry their source original as the pattern-start prototype.
+    assert.ok(adv.every((x) => x.prototype !== undefined) && orig.every((x) => x.prototype === undefined));
   });
 
   it("CP for c: 18 adversarial with target c, two from each other source digit, + 5 originals of c", () => {
