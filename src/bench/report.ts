@@ -199,3 +199,34 @@ export function resultsFile(table: BenchTable, dir: string = RESULTS_DIR): strin
 export function loadTableReport(table: BenchTable, dir: string = RESULTS_DIR): TableReport {
   return buildTableReport(table, readResults<BenchRow>(resultsFile(table, dir)));
 }
+
+/** One line of a performance profile: the cell's solve times, for "fraction solved within t". */
+export interface ProfileLine {
+  readonly model: string;
+  readonly method: BenchMethod;
+  /** Rows behind the line (errors excluded). */
+  readonly n: number;
+  /** Seconds of the solved rows, ascending (row seconds; bounds excluded). */
+  readonly solvedSeconds: readonly number[];
+}
+
+/**
+ * Performance profile of a table (one line per network × method): the fraction of the cell's
+ * instances solved within t seconds is the number of `solvedSeconds` ≤ t divided by n.
+ */
+export function performanceProfile(table: BenchTable, rows: readonly BenchRow[]): ProfileLine[] {
+  return summarizeTable(table, rows).map((cell) => {
+    const mine = rows.filter((r) => r.table === table && r.model === cell.model && r.method === cell.method && r.status !== "error");
+    return {
+      model: cell.model,
+      method: cell.method,
+      n: mine.length,
+      solvedSeconds: mine.filter(isSolved).map((r) => r.seconds).sort((a, b) => a - b),
+    };
+  });
+}
+
+/** Fraction of a profile line's instances solved within `seconds`. */
+export function solvedWithin(line: ProfileLine, seconds: number): number {
+  return line.n === 0 ? 0 : line.solvedSeconds.filter((s) => s <= seconds).length / line.n;
+}

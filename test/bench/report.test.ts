@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildTableReport, fmt, rowGap, summarizeTable } from "../../src/bench/report";
+import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable } from "../../src/bench/report";
 import type { BenchMethod, BenchRow, BenchTable } from "../../src/bench/row";
 import { thesisCell } from "../../src/bench/thesis-tables";
 
@@ -86,6 +86,16 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
     assert.match(md, /mean over all instances of the final relative gap/);
     assert.doesNotMatch(md, /Best method/, "no best block without best rows");
+  });
+
+  it("gives the performance profile: solved times per cell, fraction solved within t", () => {
+    const [base, improved] = performanceProfile(2, rows);
+    assert.deepEqual(base.solvedSeconds, [1, 3]);
+    assert.equal(base.n, 4);
+    assert.equal(solvedWithin(base, 2), 0.25);
+    assert.equal(solvedWithin(base, 300), 0.5);
+    assert.deepEqual(improved.solvedSeconds, [0.5, 1, 1.5, 2]);
+    assert.equal(solvedWithin(improved, 1.2), 0.5);
   });
 
   it("flags adversarial examples that were not verified", () => {
