@@ -86,6 +86,13 @@ export async function tightenLayers(
       eliminateStable: true,
     });
     const base = b.build();
+    // The LP relaxation of the same layers: a sound fallback when a MILP solve proves nothing
+    // better within its time limit (built on first use; the z variables are the same columns).
+    let relaxed: Model | null = null;
+    const relaxedBase = (): Model => {
+      if (relaxed === null) relaxed = { ...base, variables: base.variables.map((v) => (v.type === "binary" ? { ...v, type: "continuous" as const } : v)) };
+      return relaxed;
+    };
     const lower = cheap.lower.slice();
     const upper = cheap.upper.slice();
     const seconds: number[] = [];
@@ -104,7 +111,15 @@ export async function tightenLayers(
         options.signal?.throwIfAborted();
         const model: Model = { ...base, name: `bounds_${k}_${j}_${sense}`, objective: { sense, terms: terms.map(([v, coef]) => ({ v, coef })), offset: 0 } };
         const result = await options.solver.solve(model, { timeLimit: options.timeLimitPerBound, quiet: true, signal: options.signal });
-        const bound = provenBound(result);
+        let bound = provenBound(result);
+        if (result.status !== "optimal" && !options.relax) {
+          // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
+          const lp = await options.solver.solve({ ...relaxedBase(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: 60, quiet: true, signal: options.signal });
+          const lpBound = provenBound(lp);
+          if (lpBound !== null && lp.status === "optimal") {
+            bound = bound === null ? lpBound : sense === "maximize" ? Math.min(bound, lpBound) : Math.max(bound, lpBound);
+          }
+        }
         if (bound === null) {
           src = "fallback";
           continue;

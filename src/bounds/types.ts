@@ -46,7 +46,8 @@ export interface LayerBoundsRecord extends LayerBounds {
   /**
    * How each neuron's bounds were obtained: "interval" (exact for layer 1, or skipped because
    * interval arithmetic already proved the neuron stable), "optimal" (both solves proved optimal),
-   * "dual-bound" (at least one solve stopped at its time limit; its proven dual bound was kept),
+   * "dual-bound" (at least one solve stopped at its time limit; its proven dual bound, or the LP
+   * relaxation's bound of the same model where tighter, was kept),
    * "fallback" (a solve failed; the interval bound was kept).
    */
   readonly source?: readonly NeuronBoundSource[];

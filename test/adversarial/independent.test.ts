@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
 import { prepareAdversarial, findAdversarialExample, type AdversarialResult } from "../../src/adversarial";
 import type { Model } from "../../src/milp/model";
+import * as fs from "node:fs";
+import { boundViolations, boundsPath, BOUNDS_METHODS, intervalBounds, loadBounds } from "../../src/bounds";
+import { classify, forward } from "../../src/dnn/forward";
 import { loadMnist } from "../../src/data/mnist";
-import { classify } from "../../src/dnn/forward";
 import { listNetworks, loadNetwork } from "../../src/dnn/load";
 import { HighsSolver } from "../../src/solver/highs";
 import { CheckingSolver } from "../tools/checking-solver";
@@ -33,6 +35,12 @@ describe("optimal L1 on DNN1 against an independent solver (scipy.optimize.milp)
       assert.equal(b.status, "optimal", `image ${i}: scipy ${b.status} ${b.message}`);
       assert.ok(a.verified, `image ${i}: ${a.message}`);
       assert.ok(Math.abs(a.l1! - b.objective!) <= 1e-5 * (1 + b.objective!), `image ${i}: ours ${a.l1}, scipy ${b.objective}`);
+      // adversarial examples are inputs of the domain too: they never leave any method's bounds
+      for (const method of BOUNDS_METHODS) {
+        const file = boundsPath("dnn1", method, { lower: 0, upper: 1 });
+        const bounds = method === "interval" ? intervalBounds(net, { lower: 0, upper: 1 }) : fs.existsSync(file) ? loadBounds(file).layers : null;
+        if (bounds !== null) assert.deepEqual(boundViolations(bounds, forward(net, a.adversarial!)), [], `image ${i}, ${method} bounds`);
+      }
     });
   });
 });

@@ -1,0 +1,45 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../src/paths";
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(PROJECT_ROOT, "scripts", "cli.ts"), ...args], { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : 1, stdout, stderr });
+    });
+  });
+}
+
+describe("scripts/cli.ts", () => {
+  it("attack prints exactly one JSON object with the documented fields, logs on stderr", async () => {
+    const r = await cli(["attack", "--model", "dnn1", "--index", "2", "--time-limit", "120", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split("\n");
+    assert.equal(lines.length, 1);
+    const o = JSON.parse(lines[0]) as Record<string, unknown>;
+    for (const key of ["model", "index", "label", "target", "status", "l1", "bound", "gap", "nodes", "seconds", "presolveSeconds", "adversarial", "outputs", "verified"]) {
+      assert.ok(key in o, `missing ${key}`);
+    }
+    assert.deepEqual([o.model, o.index, o.status, o.verified], ["dnn1", 2, "optimal", true]);
+    assert.equal((o.adversarial as number[]).length, 784);
+    assert.equal((o.outputs as number[]).length, 10);
+    assert.equal(o.target, ((o.label as number) + 5) % 10);
+    assert.match(r.stderr, /\[attack\] dnn1, test image 2/);
+  });
+
+  it("errors go to stderr with a non-zero exit and nothing on stdout", async () => {
+    for (const [args, message] of [
+      [["attack", "--model", "nosuchnet", "--index", "1", "--json"], /nosuchnet: no network file/],
+      [["attack", "--model", "dnn1", "--index", "12345", "--json"], /--index must be an integer in 0..9999/],
+      [["attack", "--model", "dnn1", "--index", "1", "--bounds", "exact", "--json"], /--bounds must be one of interval, lp, milp, weak-milp/],
+      [["attack", "--model", "dnn1", "--index", "1", "--frobnicate"], /unknown option --frobnicate/],
+      [["export", "--model", "dnn1", "--index", "1", "--format", "xls"], /--format must be lp or mps/],
+    ] as const) {
+      const r = await cli([...args]);
+      assert.notEqual(r.code, 0, args.join(" "));
+      assert.equal(r.stdout, "", args.join(" "));
+      assert.match(r.stderr, message);
+    }
+  });
+});
