@@ -1,0 +1,49 @@
+import { strict as assert } from "node:assert";
+import { loadMnist } from "../../src/data/mnist";
+import { classify } from "../../src/dnn/forward";
+import { adversarialDistanceStudy, commonCorrectImages } from "../../src/robustness/distance";
+import { foldPerturbation, identityPerturbation } from "../../src/robustness/perturbation";
+import { HighsSolver } from "../../src/solver/highs";
+import { tinyNetwork } from "./tiny-network";
+
+describe("adversarial distance study (Tables 6/8)", function () {
+  this.timeout(60000);
+  const w = (i: number, j: number, s: number) => Math.sin(13 * i + 7 * j + s) * 0.2;
+  // Hidden unit j drives output j only, so every target class is reachable.
+  const net = tinyNetwork("dist", 784, [
+    { kernel: Array.from({ length: 784 }, (_, i) => Array.from({ length: 10 }, (_, j) => w(i, j, 1))), bias: new Array(10).fill(0.1), activation: "relu" },
+    { kernel: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 1 : 0))), bias: new Array(10).fill(0), activation: "relu" },
+  ]);
+  const mnist = loadMnist("test", { limit: 30 });
+  // Labels = the network's own predictions, so every image is "correctly classified" by `net`.
+  const test = { images: mnist.images, labels: Uint8Array.from(mnist.images, (x) => classify(net, x)) };
+
+  it("uses only images every approach classifies correctly", () => {
+    // `other` predicts class L (the first image's) for everything.
+    const L = test.labels[0];
+    const other = tinyNetwork("other", 784, [{ ...net.layers[0] }, { ...net.layers[1], bias: net.layers[1].bias.map((_, j) => (j === L ? 100 : 0)) }]);
+    const count = Array.from(test.labels).filter((l) => l === L).length;
+    const approaches = [{ name: "a", net }, { name: "b", net: other }];
+    const common = commonCorrectImages(approaches, test, count, 1);
+    assert.equal(common.length, count);
+    assert.ok(common.every((i) => test.labels[i] === L));
+    assert.throws(() => commonCorrectImages(approaches, test, count + 1, 1), /eligible/);
+  });
+
+  it("a folded identity perturbation gives the same optimal L1 as the network itself", async () => {
+    const solver = await HighsSolver.create();
+    const study = await adversarialDistanceStudy(
+      [{ name: "net", net }, { name: "folded", net: foldPerturbation(net, identityPerturbation(784)) }],
+      test,
+      solver,
+      { images: 1, timeLimit: 20, bounds: "interval", seed: 7 },
+    );
+    assert.equal(study.images.length, 1);
+    const [a] = study.records.net;
+    const [b] = study.records.folded;
+    assert.equal(a.status, "optimal", `attack status ${a.status}`);
+    assert.equal(b.status, "optimal");
+    if (a.l1 !== null && b.l1 !== null) assert.ok(Math.abs(a.l1 - b.l1) < 1e-5, `${a.l1} vs ${b.l1}`);
+    else assert.equal(a.l1, b.l1);
+  });
+});
