@@ -36,6 +36,13 @@ export interface L1BallBoundsOptions {
   readonly global?: NetworkBounds;
   /** Input domain (7e) (default: that of `global`, else [0, 1]). */
   readonly inputDomain?: InputDomain;
+  /**
+   * Layers k ≥ 2: "backsubstitution" (default) also bounds each unit by a linear function of x^0
+   * (ReLU relaxations back-substituted layer by layer) maximised exactly over the ball by the
+   * knapsack, and keeps the tighter of that and interval arithmetic; "interval" uses interval
+   * arithmetic only.
+   */
+  readonly deep?: "backsubstitution" | "interval";
 }
 
 /** Relative widening of each computed bound, against floating-point rounding. */
@@ -150,6 +157,10 @@ export function l1BallBounds(
   for (let k = 1; k < net.layers.length; k++) {
     const inputs = activationBounds(net.layers[k - 1], pre);
     pre = intersect(widen(intervalLayer(net.layers[k], inputs)), global?.layers[k]);
+    if (options.deep !== "interval") {
+      const back = backSubstitutedLayer(net, k, layers, image, lower, upper, radius);
+      pre = intersect(pre, back);
+    }
     layers.push(pre);
   }
   return {
@@ -169,4 +180,74 @@ function widen(b: LayerBounds): LayerBounds {
     lower: b.lower.map((v) => v - WIDEN * (1 + Math.abs(v))),
     upper: b.upper.map((v) => v + WIDEN * (1 + Math.abs(v))),
   };
+}
+
+/**
+ * Bounds of layer k+1's pre-activations (k ≥ 1, 0-based layer index k) over the ball by
+ * back-substitution: max of ±h^{k+1}_j is bounded by replacing each ReLU x = σ(h) of the layers
+ * below by a linear relaxation valid on its bounds [l, u] (upper: x ≤ u(h − l)/(u − l) for an
+ * unstable unit; lower: x ≥ h if u > −l else x ≥ 0), down to a linear function a·x^0 + c, whose
+ * maximum over the ball is a·x̃ + c + knapsack(a). Sound for any valid `below` bounds.
+ */
+export function backSubstitutedLayer(
+  net: Pick<Network, "layers">,
+  k: number,
+  below: readonly LayerBounds[],
+  center: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  radius: number,
+): LayerBounds {
+  const layer = net.layers[k];
+  const units = layer.bias.length;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let j = 0; j < units; j++) {
+    const bound = (sign: number): number => {
+      let g = layer.kernel.map((row) => sign * row[j]);
+      let c = sign * layer.bias[j];
+      let scale = Math.abs(c);
+      for (let m = k - 1; m >= 0; m--) {
+        const act = net.layers[m].activation;
+        const { lower: l, upper: u } = below[m];
+        const a = new Float64Array(g.length);
+        for (let i = 0; i < g.length; i++) {
+          const gi = g[i];
+          if (gi === 0) continue;
+          if (act === "linear" || l[i] >= 0) a[i] = gi;
+          else if (u[i] <= 0) a[i] = 0;
+          else if (gi > 0) {
+            const slope = u[i] / (u[i] - l[i]);
+            a[i] = gi * slope;
+            c -= gi * slope * l[i];
+            scale += Math.abs(gi * slope * l[i]);
+          } else a[i] = u[i] > -l[i] ? gi : 0;
+        }
+        const prev = net.layers[m];
+        const next = new Array<number>(prev.kernel.length).fill(0);
+        for (let i = 0; i < a.length; i++) {
+          if (a[i] === 0) continue;
+          c += a[i] * prev.bias[i];
+          scale += Math.abs(a[i] * prev.bias[i]);
+        }
+        for (let p = 0; p < prev.kernel.length; p++) {
+          const row = prev.kernel[p];
+          let s = 0;
+          for (let i = 0; i < a.length; i++) s += row[i] * a[i];
+          next[p] = s;
+        }
+        g = next;
+      }
+      let at = c;
+      for (let p = 0; p < g.length; p++) {
+        at += g[p] * center[p];
+        scale += Math.abs(g[p] * center[p]);
+      }
+      const gain = knapsackMax(g, center, lower, upper, radius).value;
+      return at + gain + WIDEN * (1 + scale + gain);
+    };
+    hi.push(bound(1));
+    lo.push(-bound(-1));
+  }
+  return { lower: lo, upper: hi };
 }

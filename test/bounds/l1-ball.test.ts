@@ -70,6 +70,24 @@ describe("l1BallBounds (bounds over the L1 ball of an incumbent)", () => {
     assert.ok(width(ball.layers[0]) < 0.5 * width(interval[0]), "a small ball should tighten layer 1");
   });
 
+  it("back-substitution tightens the deeper layers beyond interval arithmetic (both sound by the sampling above)", () => {
+    const deep = l1BallBounds(net, center, 1.5);
+    const flat = l1BallBounds(net, center, 1.5, { deep: "interval" });
+    let gained = 0;
+    for (let k = 1; k < net.layers.length; k++) {
+      deep.layers[k].upper.forEach((u, j) => {
+        assert.ok(u <= flat.layers[k].upper[j] + 1e-9 && deep.layers[k].lower[j] >= flat.layers[k].lower[j] - 1e-9);
+        gained += flat.layers[k].upper[j] - u + deep.layers[k].lower[j] - flat.layers[k].lower[j];
+      });
+    }
+    assert.ok(gained > 0.1, `back-substitution gained only ${gained}`);
+    const rnd2 = seededRandom(8);
+    for (let s = 0; s < 300; s++) {
+      const pres = forward(net, samplePoint(center, 1.5, rnd2, s % 2 === 0)).preActivations;
+      pres.forEach((p, k) => p.forEach((v, j) => assert.ok(v >= deep.layers[k].lower[j] && v <= deep.layers[k].upper[j])));
+    }
+  });
+
   it("intersects with global bounds and keeps their method", () => {
     const interval = intervalBounds(net, { lower: 0, upper: 1 });
     const shrunk = interval.map((b) => ({ lower: b.lower.map((v) => v / 2), upper: b.upper.map((v) => v / 2) }));
