@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { findAdversarialExample } from "../adversarial/find";
 import type { AdversarialResult } from "../adversarial/types";
 import { findAdversarialExampleBest } from "../best/best-attack";
@@ -71,11 +72,29 @@ export interface AttackOutcome {
   readonly outputs: number[] | null;
   readonly verified: boolean | null;
   readonly solver: string;
+  /** CPU seconds of the worker thread during the job (Linux /proc), or absent. */
+  readonly cpuSeconds?: number;
   readonly message?: string;
 }
 
 /** A bounds or attack outcome. */
 export type BenchOutcome = BoundsOutcome | AttackOutcome;
+
+/**
+ * CPU seconds (user + system) used so far by the calling thread, from /proc/thread-self/stat
+ * (Linux; clock ticks of 1/100 s), or null elsewhere. A worker runs one HiGHS solve at a time on
+ * its own thread, so the difference over a job is the job's CPU time, whatever the machine's load.
+ */
+export function threadCpuSeconds(): number | null {
+  try {
+    const stat = fs.readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The row fields of a finished attack. */
 export function attackOutcome(r: AdversarialResult, solver: string, extraSeconds: number, note?: string): AttackOutcome {
@@ -156,6 +175,9 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
       const { bounds: b, cached } = await globalBounds(job.network, job.method, job.boundsDir);
       return { kind: "bounds", seconds: b.seconds, cached };
     }
-    return attack(job);
+    const cpuBefore = threadCpuSeconds();
+    const outcome = await attack(job);
+    const cpuAfter = threadCpuSeconds();
+    return cpuBefore === null || cpuAfter === null ? outcome : { ...outcome, cpuSeconds: cpuAfter - cpuBefore };
   };
 }

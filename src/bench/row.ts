@@ -56,6 +56,8 @@ export interface BenchRow extends ResultKey {
   readonly nodes: number;
   /** Wall-clock seconds of the attack (bounds excluded). */
   readonly seconds: number;
+  /** CPU seconds of the worker thread over the whole job (attack + model building), if measured. */
+  readonly cpuSeconds?: number;
   /** Seconds spent computing the bounds of this (network, method), the thesis' "Presolve". */
   readonly presolveSeconds: number;
   /** The adversarial example x^0 (784 pixels), or null if none was found. */

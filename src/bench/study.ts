@@ -146,6 +146,7 @@ export function attackRow(job: AttackJob, outcome: AttackOutcome, cores: number)
     gap: outcome.gap,
     nodes: outcome.nodes,
     seconds: outcome.seconds,
+    ...(outcome.cpuSeconds !== undefined ? { cpuSeconds: outcome.cpuSeconds } : {}),
     presolveSeconds: outcome.presolveSeconds,
     adversarial: outcome.adversarial,
     outputs: outcome.outputs,

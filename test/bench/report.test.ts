@@ -40,9 +40,9 @@ const rows: BenchRow[] = [
   row(2, "base", 3, { status: "time-limit", l1: null, bound: 1, gap: null, nodes: 50, seconds: 300 }),
   row(2, "base", 4, { status: "error", l1: null, bound: null, gap: null, nodes: 0, seconds: 310, message: "watchdog" }),
   // dnn1 / improved: 3 optimal + 1 infeasible = 100 % solved, gap 0; nodes (1 + 2 + 3 + 4) / 4 = 2.5;
-  // time (0.5 + 1 + 1.5 + 2) / 4 = 1.25; presolve 6; load average recorded on two rows: (2 + 4) / 2 = 3
-  row(2, "improved", 0, { nodes: 1, seconds: 0.5, presolveSeconds: 6, loadAverage: 2 }),
-  row(2, "improved", 1, { nodes: 2, seconds: 1.0, presolveSeconds: 6, gap: null, loadAverage: 4 }),
+  // time (0.5 + 1 + 1.5 + 2) / 4 = 1.25; presolve 6; load average and CPU recorded on two rows: (2 + 4) / 2 = 3, (0.5 + 1) / 2 = 0.75
+  row(2, "improved", 0, { nodes: 1, seconds: 0.5, presolveSeconds: 6, loadAverage: 2, cpuSeconds: 0.5 }),
+  row(2, "improved", 1, { nodes: 2, seconds: 1.0, presolveSeconds: 6, gap: null, loadAverage: 4, cpuSeconds: 1 }),
   row(2, "improved", 2, { nodes: 3, seconds: 1.5, presolveSeconds: 6 }),
   row(2, "improved", 3, { status: "infeasible", l1: null, bound: null, gap: null, nodes: 4, seconds: 2, presolveSeconds: 6 }),
   // a Table 3 row: must not leak into Table 2
@@ -68,6 +68,7 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.equal(improved.seconds, 1.25);
     assert.equal(improved.presolveSeconds, 6);
     assert.equal(improved.loadAverage, 3);
+    assert.equal(improved.cpuSeconds, 0.75);
     assert.ok(Number.isNaN(base.loadAverage));
   });
 
@@ -81,8 +82,8 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const report = buildTableReport(2, rows);
     const md = report.markdown;
     assert.match(md, /^# Table 2: performance of the models, solved to optimality/);
-    assert.match(md, /\| DNN1 \| 4 \| 50 \(100\) \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| 300 \| 1 \| – \|/);
-    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 300 \| 0 \| 3\.0 \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 50 \(100\) \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \| 300 \| 0 \| 3\.0 \|/);
     assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
     assert.match(md, /mean over all instances of the final relative gap/);
     assert.doesNotMatch(md, /Best method/, "no best block without best rows");

@@ -64,6 +64,7 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
       assert.equal(argmax(out), row.target);
       assert.ok(row.l1 !== null && row.l1 > 0);
       assert.match(row.solver, /highs/);
+      assert.ok(row.cpuSeconds !== undefined && row.cpuSeconds > 0 && row.cpuSeconds < 600, `cpu ${row.cpuSeconds}`);
     }
     // both methods solve the same problem to within the 1 % gap
     const [a, b] = rows.map((r) => r.l1 ?? Number.NaN);
