@@ -1,13 +1,15 @@
 /**
  * `npx tsx scripts/robustness-datasets.ts [--net dnn1] [--split train|test|both] [--seed 7]
- *  [--time-limit 300] [--bounds milp] [--out-dir data/adversarial]`
+ *  [--time-limit 300] [--bounds milp] [--workers 1] [--out-dir data/adversarial]`
  *
  * Generates the adversarial data sets of thesis 4.3 (`<out-dir>/<net>-train.jsonl`: 450
  * adversarial examples + 50 originals; `<net>-test.jsonl`: 900 adversarial, 900 correct and 200
  * misclassified originals), resumably: rerun the same command after an interruption and it
  * continues where it stopped (and retries attacks that found no verified example). Attacks are
  * the thesis' minimal-L1 MILP (3.3: ratio 1.2, floor 0.01, domain [0, 1]) with the bounds method
- * given (cached in data/bounds/). Progress goes to stderr. Run it niced: it is one long CPU job.
+ * given (cached in data/bounds/), run over `--workers` worker threads (default 1; each has its own
+ * HiGHS). Only the main thread writes, one line per verified example. Progress goes to stderr. Run it
+ * niced: it is one long CPU job per worker.
  */
 import * as path from "node:path";
 import { findAdversarialExample } from "../src/adversarial";
@@ -17,14 +19,32 @@ import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
 import { PROJECT_ROOT } from "../src/paths";
 import { DatasetWriter, type DatasetSplit } from "../src/robustness/dataset";
-import { generateDataset } from "../src/robustness/generate";
+import { runPool } from "../src/bench/pool";
+import type { AttackJob, AttackJobResult, AttackWorkerInit } from "../src/robustness/attack-worker";
+import { generateDataset, sequentialRunner, type AttackRunner, type AttackTask } from "../src/robustness/generate";
 import { planDatasets } from "../src/robustness/selection";
 import { HighsSolver } from "../src/solver/highs";
 
-const USAGE = "usage: tsx scripts/robustness-datasets.ts [--net dnn1] [--split train|test|both] [--seed 7] [--time-limit 300] [--bounds milp] [--out-dir data/adversarial]";
+const USAGE = "usage: tsx scripts/robustness-datasets.ts [--net dnn1] [--split train|test|both] [--seed 7] [--time-limit 300] [--bounds milp] [--workers 1] [--out-dir data/adversarial]";
+
+/** Runs the attacks over worker threads (`src/robustness/attack-worker.ts`). */
+function poolRunner(init: AttackWorkerInit, workers: number): AttackRunner {
+  return async (tasks, onOutcome) => {
+    const jobs: AttackJob[] = tasks.map((t, id) => ({ id, label: t.label, target: t.target, pixels: Array.from(t.pixels) }));
+    await runPool<AttackJob, AttackJobResult>(
+      jobs,
+      { handlerModule: path.join(PROJECT_ROOT, "src", "robustness", "attack-worker.ts"), init, workers, watchdogSeconds: init.timeLimit + 120 },
+      (o) => {
+        const task: AttackTask = tasks[o.job.id];
+        if (o.ok) onOutcome(task, { ...o.result, adversarial: o.result.adversarial === null ? null : Float64Array.from(o.result.adversarial) });
+        else onOutcome(task, { status: "error", adversarial: null, verified: false, l1: null, seconds: o.seconds, message: o.error });
+      },
+    );
+  };
+}
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  const known = ["--net", "--split", "--seed", "--time-limit", "--bounds", "--out-dir"];
+  const known = ["--net", "--split", "--seed", "--time-limit", "--bounds", "--workers", "--out-dir"];
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     if (argv[i] === "--help" || argv[i] === "-h") {
@@ -49,6 +69,8 @@ async function main(): Promise<void> {
   if (!(timeLimit > 0)) throw new Error(`--time-limit must be a positive number of seconds`);
   const method = (args.get("--bounds") ?? "milp") as BoundsMethod;
   const outDir = path.resolve(PROJECT_ROOT, args.get("--out-dir") ?? "data/adversarial");
+  const workers = Number(args.get("--workers") ?? 1);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be an integer >= 1`);
 
   const net = loadNetwork(netName);
   const train = loadMnist("train");
@@ -66,14 +88,16 @@ async function main(): Promise<void> {
     const writer = new DatasetWriter(file);
     const started = Date.now();
     let attacks = 0;
+    const runner: AttackRunner =
+      workers > 1
+        ? poolRunner({ network: netName, bounds: method, timeLimit }, workers)
+        : sequentialRunner((image, label, target) => findAdversarialExample(net, image, { label, target, bounds, solver, timeLimit }));
     try {
-      const summary = await generateDataset(net, split, split === "train" ? train : test, plan, writer, async (image, label, target) => {
-        attacks++;
-        return findAdversarialExample(net, image, { label, target, bounds, solver, timeLimit });
-      }, (p) => {
+      const summary = await generateDataset(net, split, split === "train" ? train : test, plan, writer, runner, (p) => {
+        if (p.outcome !== undefined) attacks++;
         if (p.outcome === undefined && p.done < p.total) return;
         const elapsed = (Date.now() - started) / 1000;
-        const rate = attacks > 0 ? elapsed / attacks : 0;
+        const rate = attacks > 0 ? elapsed / attacks : 0; // wall seconds per attack (all workers)
         const left = p.total - p.done;
         const o = p.outcome;
         const what = o === undefined ? "" : ` ${o.status} L1 ${o.l1?.toFixed(3) ?? "–"} ${o.seconds.toFixed(2)} s${o.verified ? "" : " NOT VERIFIED"}`;

@@ -24,6 +24,29 @@ export interface AttackOutcome {
 /** An attack: the minimal-L1 adversarial example of `image` (true digit `label`) for `target`. */
 export type Attack = (image: Float64Array, label: number, target: number) => Promise<AttackOutcome>;
 
+/** One attack to run: a source image of a split towards a target. */
+export interface AttackTask {
+  readonly split: DatasetSplit;
+  readonly index: number;
+  readonly label: number;
+  readonly target: number;
+  readonly pixels: Float64Array;
+}
+
+/**
+ * Runs attack tasks and reports each outcome as it arrives (in any order), e.g. sequentially
+ * ({@link sequentialRunner}) or over worker threads (`attack-worker.ts`). Outcomes are written
+ * by the caller, on the main thread only.
+ */
+export type AttackRunner = (tasks: readonly AttackTask[], onOutcome: (task: AttackTask, outcome: AttackOutcome) => void) => Promise<void>;
+
+/** Runs the tasks one after the other with `attack`. */
+export function sequentialRunner(attack: Attack): AttackRunner {
+  return async (tasks, onOutcome) => {
+    for (const t of tasks) onOutcome(t, await attack(t.pixels, t.label, t.target));
+  };
+}
+
 /** One progress event of {@link generateDataset}. */
 export interface GenerateProgress {
   readonly done: number;
@@ -71,7 +94,7 @@ export async function generateDataset(
   images: LabelledImages,
   plan: DatasetPlan,
   writer: DatasetWriter,
-  attack: Attack,
+  runner: AttackRunner,
   onProgress?: (p: GenerateProgress) => void,
   targetsOf: (label: number) => readonly number[] = (label) => otherClasses(net, label),
 ): Promise<GenerateSummary> {
@@ -98,31 +121,32 @@ export async function generateDataset(
     written++;
   }
   onProgress?.({ done, total, skipped, failed: failed.length, entry: `${originals.length} originals` });
+  const tasks: AttackTask[] = [];
   for (const index of sources) {
     const label = images.labels[index];
-    const image = Float64Array.from(images.images[index]);
+    const pixels = Float64Array.from(images.images[index]);
     for (const target of targetsOf(label)) {
       if (target === label) throw new Error(`target ${target} equals the label of ${split} image ${index}`);
-      done++;
-      const key = { kind: "adversarial", split, index, target } as const;
-      const name = `${split}/${index} ${label}->${target}`;
-      if (writer.has(key)) {
+      if (writer.has({ kind: "adversarial", split, index, target })) {
+        done++;
         skipped++;
-        continue;
-      }
-      const outcome = await attack(image, label, target);
-      const pixels = outcome.adversarial === null ? null : roundPixels(outcome.adversarial);
-      const ok = outcome.verified && pixels !== null && argmax(forward(net, pixels).output) === target;
-      if (!ok || pixels === null) {
-        failed.push(`${name} (${outcome.status}${outcome.message === undefined ? "" : `: ${outcome.message}`})`);
-      } else {
-        let l1 = 0;
-        for (let j = 0; j < pixels.length; j++) l1 += Math.abs(pixels[j] - image[j]);
-        writer.append({ ...key, label, pixels, l1 });
-        written++;
-      }
-      onProgress?.({ done, total, skipped, failed: failed.length, entry: name, outcome });
+      } else tasks.push({ split, index, label, target, pixels });
     }
   }
+  await runner(tasks, (task, outcome) => {
+    done++;
+    const name = `${split}/${task.index} ${task.label}->${task.target}`;
+    const pixels = outcome.adversarial === null ? null : roundPixels(outcome.adversarial);
+    const ok = outcome.verified && pixels !== null && argmax(forward(net, pixels).output) === task.target;
+    if (!ok || pixels === null) {
+      failed.push(`${name} (${outcome.status}${outcome.message === undefined ? "" : `: ${outcome.message}`})`);
+    } else {
+      let l1 = 0;
+      for (let j = 0; j < pixels.length; j++) l1 += Math.abs(pixels[j] - task.pixels[j]);
+      writer.append({ kind: "adversarial", split, index: task.index, label: task.label, target: task.target, pixels, l1 });
+      written++;
+    }
+    onProgress?.({ done, total, skipped, failed: failed.length, entry: name, outcome });
+  });
   return { written, skipped, failed };
 }

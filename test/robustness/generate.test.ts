@@ -7,7 +7,7 @@ import { intervalBounds } from "../../src/bounds/interval";
 import { loadMnist } from "../../src/data/mnist";
 import { classify } from "../../src/dnn/forward";
 import { DatasetWriter, readDataset } from "../../src/robustness/dataset";
-import { generateDataset } from "../../src/robustness/generate";
+import { generateDataset, sequentialRunner } from "../../src/robustness/generate";
 import { HighsSolver } from "../../src/solver/highs";
 import { tinyNetwork } from "./tiny-network";
 
@@ -36,7 +36,7 @@ describe("adversarial data-set generation (resumable, verified)", function () {
       const w1 = new DatasetWriter(file);
       // Two of the nine targets keep the test short (one attack takes seconds on this network).
       const targets = (label: number) => [(label + 5) % 10, (label + 9) % 10];
-      const s1 = await generateDataset(net, "test", set, plan, w1, attack, undefined, targets);
+      const s1 = await generateDataset(net, "test", set, plan, w1, sequentialRunner(attack), undefined, targets);
       w1.close();
       assert.equal(s1.written + s1.failed.length, 5 + 2);
       const entries = readDataset(file);
@@ -50,10 +50,10 @@ describe("adversarial data-set generation (resumable, verified)", function () {
       assert.equal(entries.filter((e) => e.kind === "original-incorrect").length, 1);
       const w2 = new DatasetWriter(file);
       let attacks = 0;
-      const s2 = await generateDataset(net, "test", set, plan, w2, async (image, label, target) => {
+      const s2 = await generateDataset(net, "test", set, plan, w2, sequentialRunner(async (image, label, target) => {
         attacks++;
         return attack(image, label, target);
-      }, undefined, targets);
+      }), undefined, targets);
       w2.close();
       assert.equal(s2.skipped, s1.written);
       assert.equal(attacks, s1.failed.length);
