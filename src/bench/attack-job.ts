@@ -178,6 +178,6 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     const cpuBefore = threadCpuSeconds();
     const outcome = await attack(job);
     const cpuAfter = threadCpuSeconds();
-    return cpuBefore === null || cpuAfter === null ? outcome : { ...outcome, cpuSeconds: cpuAfter - cpuBefore };
+    return cpuBefore === null || cpuAfter === null ? outcome : { ...outcome, cpuSeconds: Math.round((cpuAfter - cpuBefore) * 100) / 100 };
   };
 }
