@@ -3,7 +3,7 @@ import type { Network } from "../dnn/network";
 import { domainArrays } from "../bounds/types";
 import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
-import { patternStart } from "./input-perturbation-start";
+import { neighbourhoodStart, patternStart } from "./input-perturbation-start";
 import { hasMargin } from "./margin";
 import { applyPerturbation, identityPerturbation, type Perturbation } from "./perturbation";
 
@@ -42,7 +42,7 @@ export interface PerturbationRun {
   /** Seconds of the MIP start LPs alone. */
   readonly startSeconds: number;
   /** Which start was used and its objective (10a), or null without a start. */
-  readonly start: { readonly kind: "pattern" | "identity" | "given"; readonly objective: number } | null;
+  readonly start: { readonly kind: "pattern" | "neighbourhood" | "identity" | "given"; readonly objective: number } | null;
   /** Seconds spent building the model. */
   readonly buildSeconds: number;
   /** The best perturbation found, or null when the solver found none. */
@@ -146,7 +146,7 @@ export async function solvePerturbation(
   const pm = buildPerturbationModel(net, images, options);
   const buildSeconds = (performance.now() - t0) / 1000;
   const choice = options.start === undefined ? "pattern" : options.start;
-  const candidates: { kind: "pattern" | "identity" | "given"; pert: Perturbation }[] = [];
+  const candidates: { kind: "pattern" | "neighbourhood" | "identity" | "given"; pert: Perturbation }[] = [];
   let startSeconds = 0;
   if (choice !== null) {
     candidates.push({ kind: "identity", pert: identityPerturbation(net.inputSize) });
@@ -154,6 +154,13 @@ export async function solvePerturbation(
       const ps = await patternStart(net, images, pm, solver, Math.max(1, options.timeLimit / 4), options.timeLimit / 2);
       startSeconds = ps.seconds;
       if (ps.perturbation !== null) candidates.push({ kind: "pattern", pert: ps.perturbation });
+      // Minimum distance: let the neurons where an image and its prototype differ flip (a small MILP).
+      if (ps.perturbation !== null && ps.fixed.length === images.length && (options.distanceWeight ?? 0) > 0) {
+        const values = perturbationStart(net, images, pm, ps.perturbation);
+        const nb = await neighbourhoodStart(net, images, pm, solver, Math.max(1, options.timeLimit / 4), values);
+        startSeconds += nb.seconds;
+        if (nb.perturbation !== null) candidates.push({ kind: "neighbourhood", pert: nb.perturbation });
+      }
     } else if (choice !== "identity") candidates.push({ kind: "given", pert: choice });
   }
   let start: PerturbationRun["start"] = null;

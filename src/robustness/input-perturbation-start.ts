@@ -42,7 +42,7 @@ function prototypeOf(img: PerturbationImage): ArrayLike<number> {
  * The model with z^h fixed to the pattern of h's prototype and t^h = 1 for the images in `fix`,
  * t^h = 0 and z^h relaxed to [0, 1] for the others: an LP.
  */
-function fixedModel(net: Network, images: readonly PerturbationImage[], pm: PerturbationModel, fix: ReadonlySet<number>): Model {
+function fixedModel(net: Network, images: readonly PerturbationImage[], pm: PerturbationModel, fix: ReadonlySet<number>, freeWhereDifferent = false): Model {
   const variables = pm.model.variables.slice();
   images.forEach((_, h) => {
     if (fix.has(h)) return;
@@ -52,10 +52,12 @@ function fixedModel(net: Network, images: readonly PerturbationImage[], pm: Pert
   });
   for (const h of fix) {
     const trace = forward(net, prototypeOf(images[h]));
+    const own = forward(net, images[h].pixels);
     pm.layers[h].forEach((lv, k) => {
       lv.z.forEach((z, j) => {
         if (z === null) return;
         const off = trace.preActivations[k][j] < 0 ? 1 : 0; // z = 1 when the neuron is off (7c)/(7d)
+        if (freeWhereDifferent && (own.preActivations[k][j] < 0 ? 1 : 0) !== off) return; // stays binary
         variables[z] = { ...variables[z], type: "continuous", lb: off, ub: off };
       });
     });
@@ -63,6 +65,33 @@ function fixedModel(net: Network, images: readonly PerturbationImage[], pm: Pert
     variables[t] = { ...variables[t], type: "continuous", lb: 1, ub: 1 };
   }
   return { ...pm.model, name: `${pm.model.name}-pattern`, variables };
+}
+
+/**
+ * Improves a start by a small MILP: every image keeps t^h = 1, and each neuron whose state is the
+ * same for the image itself and for its prototype stays fixed to it, while the neurons where the
+ * two differ (typically a few per adversarial example) get their binaries back. Its feasible set
+ * contains the pattern LP's, and it is a restriction of the full model, so every solution is a
+ * feasible start; it lets the minimum-distance variant choose which of those neurons to flip.
+ * @param start - a perturbation feasible for the pattern LP of all images (handed over as MIP start)
+ */
+export async function neighbourhoodStart(
+  net: Network,
+  images: readonly PerturbationImage[],
+  pm: PerturbationModel,
+  solver: MilpSolver,
+  timeLimit: number,
+  startValues: Float64Array,
+): Promise<{ perturbation: Perturbation | null; seconds: number; status: string }> {
+  const all = new Set(images.map((_, h) => h));
+  const r = await solver.solve(fixedModel(net, images, pm, all, true), { timeLimit, quiet: true, mipStart: startValues });
+  if (r.values === null) return { perturbation: null, seconds: r.seconds, status: r.status };
+  const values = r.values;
+  const p = new Float64Array(net.inputSize).fill(1);
+  const q = new Float64Array(net.inputSize);
+  pm.p.forEach((v, i) => v !== null && (p[i] = Math.max(0, values[v])));
+  pm.q.forEach((v, i) => v !== null && (q[i] = values[v]));
+  return { perturbation: { p, q }, seconds: r.seconds, status: r.status };
 }
 
 /**
