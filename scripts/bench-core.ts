@@ -20,6 +20,7 @@ import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import { modelToArrays } from "../src/milp/arrays";
 import type { Model } from "../src/milp/model";
+import type { NetworkBounds } from "../src/bounds/types";
 import { HighsSolver } from "../src/solver/highs";
 
 interface Args {
@@ -112,23 +113,27 @@ async function main(): Promise<void> {
       for (let i = test.images.length - 1; i >= 5000 && out.length < args.guides; i--) if (classify(net, test.images[i]) === target) out.push(test.images[i]);
       return out;
     };
+    // Images outer, methods inner: a drift in the machine's load hits every method alike.
     const runs = new Map<CoreMethod, CoreRun[]>();
+    const globals = new Map<CoreMethod, NetworkBounds>();
     for (const method of args.methods) {
       const { bounds, cached } = await resolveBounds(net, { method: CORE_PLANS[method].bounds, solver });
       console.error(`${name} ${method}: ${bounds.method} bounds ${cached ? "cached" : "computed"} (${bounds.seconds.toFixed(1)} s)`);
-      const list: CoreRun[] = [];
-      for (const index of chosen) {
-        const label = test.labels[index];
-        const run = await runCoreMethod(net, test.images[index], label, method, bounds, solver, args.timeLimit, guidesFor((label + 5) % 10));
+      globals.set(method, bounds);
+      runs.set(method, []);
+    }
+    for (const index of chosen) {
+      const label = test.labels[index];
+      for (const method of args.methods) {
+        const run = await runCoreMethod(net, test.images[index], label, method, globals.get(method)!, solver, args.timeLimit, guidesFor((label + 5) % 10));
         const r = run.result;
         if (r.adversarial !== null && !r.verified) throw new Error(`${name} #${index} ${method}: unverified example (${r.message ?? ""})`);
         console.error(
           `  #${index} ${method}: ${r.status} l1 ${r.l1?.toFixed(4) ?? "-"} nodes ${r.nodes} ${run.seconds.toFixed(2)} s` +
             (run.incumbentL1 !== null ? ` (attack ${run.attackSeconds.toFixed(2)} s, u ${run.incumbentL1.toFixed(4)})` : ""),
         );
-        list.push(run);
+        runs.get(method)!.push(run);
       }
-      runs.set(method, list);
     }
     console.log(`\n${name} (n = ${chosen.length}, images ${chosen.join(",")})`);
     console.log("| method | solved % | mean s | median s | mean nodes | attack s | incumbent/opt L1 |");
