@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     onEpoch: (s) =>
       console.error(
         `${args.model} epoch ${String(s.epoch).padStart(2)}/${s.epochs}  loss ${s.loss.toFixed(4)}  ` +
-          `accuracy ${s.accuracy.toFixed(4)}  ${s.seconds.toFixed(1)} s`,
+          `accuracy ${s.accuracy.toFixed(4)}  ${s.seconds.toFixed(1)} s (CPU ${s.cpuSeconds.toFixed(1)} s)`,
       ),
   });
   saveNetwork(result.network, args.out);

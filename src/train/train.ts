@@ -27,6 +27,16 @@ export interface EpochStats {
   readonly accuracy: number;
   /** Wall-clock seconds of this epoch. */
   readonly seconds: number;
+  /**
+   * CPU seconds (user + system) the process spent in this epoch: unlike `seconds`, it hardly
+   * grows when other jobs share the machine (the wasm backend computes on one thread).
+   */
+  readonly cpuSeconds: number;
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
 }
 
 /** Options of {@link trainNetwork}. */
@@ -124,6 +134,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const order = permutation(n, random);
       let lossSum = 0;
       let correct = 0;
@@ -154,6 +165,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         loss: lossSum / n,
         accuracy: correct / n,
         seconds: (performance.now() - t0) / 1000,
+        cpuSeconds: cpuSince(cpu0),
       };
       history.push(stats);
       options.onEpoch?.(stats);
