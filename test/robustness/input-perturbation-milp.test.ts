@@ -5,7 +5,7 @@ import type { DenseLayer, Network } from "../../src/dnn/network";
 import { checkSolution } from "../../src/milp/check";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
 import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
-import { patternStart } from "../../src/robustness/input-perturbation-start";
+import { neighbourhoodStart, patternStart } from "../../src/robustness/input-perturbation-start";
 import { hasMargin } from "../../src/robustness/margin";
 import { applyPerturbation, identityPerturbation, perturbationDistance } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
@@ -167,5 +167,31 @@ describe("activation-pattern MIP start", function () {
     assert.ok(Math.abs(check.objective - 3) < 1e-9);
     const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 10 });
     assert.deepEqual(run.start, { kind: "pattern", objective: 3 });
+  });
+});
+
+describe("neighbourhood MIP start (minimum distance)", function () {
+  this.timeout(30000);
+
+  it("is feasible and at least as good as the pattern start it starts from", async () => {
+    const solver = await HighsSolver.create();
+    const bounds = intervalBounds(passThrough, DOMAIN);
+    const images = [0.1, 0.5, 0.9].map((v) => ({ pixels: [v, 0.5], label: 0, id: `v${v}` }));
+    const opts = { bounds, inputDomain: DOMAIN, distanceWeight: 0.001 };
+    const pm = buildPerturbationModel(passThrough, images, opts);
+    const ps = await patternStart(passThrough, images, pm, solver, 10);
+    assert.deepEqual(ps.fixed, [0, 1, 2]);
+    assert.ok(ps.perturbation !== null);
+    const start = perturbationStart(passThrough, images, pm, ps.perturbation);
+    const nb = await neighbourhoodStart(passThrough, images, pm, solver, 10, start);
+    assert.ok(nb.perturbation !== null);
+    const a = checkSolution(pm.model, start);
+    const b = checkSolution(pm.model, perturbationStart(passThrough, images, pm, nb.perturbation));
+    assert.ok(a.feasible && b.feasible);
+    assert.ok(b.objective >= a.objective - 1e-9, `${b.objective} < ${a.objective}`);
+    assert.ok(Math.abs(b.objective - 3) < 0.01);
+    const run = await solvePerturbation(passThrough, images, solver, { ...opts, timeLimit: 10 });
+    assert.ok(run.objective !== null && run.start !== null && run.objective >= run.start.objective - 1e-9);
+    assert.equal(run.t.reduce((x, y) => x + y, 0), 3);
   });
 });
