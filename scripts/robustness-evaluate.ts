@@ -85,13 +85,13 @@ async function main(): Promise<void> {
   sections.push("", "## Table 5: input perturbation", "", accuracyTable(
     t5.map((k) => ({ approach: { gp: "General Perturbation", "gp-min-distance": "- Min. distance", cp: "Conditional Perturbation" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
     t5.map((k) => THESIS_TABLE5[["gp", "gp-min-distance", "cp"].indexOf(k)]),
-    ["Time (s)", "Σ|p_j − 1|", "Σ|q_j|"],
+    ["Time (s)", "Σ\\|p_j − 1\\|", "Σ\\|q_j\\|"],
   ));
   const t7 = (["gp", "only-weights", "only-disturbances", "gp-min-distance"] as const).filter((k) => accuracy[k] !== undefined);
   sections.push("", "## Table 7: perturbation variants", "", accuracyTable(
     t7.map((k) => ({ approach: { gp: "General Perturbation", "only-weights": "Only weights (p_j)", "only-disturbances": "Only disturbances (q_j)", "gp-min-distance": "Min. distance" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
     t7.map((k) => THESIS_TABLE7[["gp", "only-weights", "only-disturbances", "gp-min-distance"].indexOf(k)]),
-    ["Time (s)", "Σ|p_j − 1|", "Σ|q_j|"],
+    ["Time (s)", "Σ\\|p_j − 1\\|", "Σ\\|q_j\\|"],
   ));
   const t6keys: [string, string, number][] = [["original", "Original DNN", 0], ["cr", "Complete Retraining", 1], ["pr-mixed", "Partial Retraining", 2], ["gp-min-distance", "Input Perturbation", 3], ["pgd", "PGD adversarial training (beyond the thesis)", -1]];
   const present6 = t6keys.filter(([k]) => accuracy[k] !== undefined);
