@@ -46,6 +46,11 @@ export async function useBackend(name: BackendName): Promise<void> {
   }
   if (!ok || tf.getBackend() !== name) throw new Error(`tfjs backend "${name}" failed to initialise`);
   await tf.ready();
+  if (name === "cpu") {
+    // The cpu backend prints an "install tfjs-node" banner on its first tensor; the choice of
+    // backend is already reported by describeBackend, so mark the banner as shown.
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+  }
 }
 
 /**
