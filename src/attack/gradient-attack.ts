@@ -168,6 +168,7 @@ function undo(ctx: Context, st: AttackState): void {
   changed.sort((p, q) => useful(p) - useful(q));
   const kept: number[] = [];
   for (const i of changed) {
+    if (Date.now() > ctx.deadline) return;
     const old = st.x[i];
     st.set(i, ctx.origin[i]);
     if (st.slack().slack < ctx.margin) {
@@ -176,6 +177,7 @@ function undo(ctx: Context, st: AttackState): void {
     }
   }
   for (const i of kept) {
+    if (Date.now() > ctx.deadline) return;
     const full = st.x[i];
     const delta = full - ctx.origin[i];
     let lo = 0;
@@ -258,14 +260,9 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
     }
     evaluations += st.evaluations;
   };
-  for (const guide of options.guides ?? []) {
-    if (Date.now() > ctx.deadline) break;
-    run++;
-    const st = new AttackState(ctx.net, condition, ctx.origin);
-    if (towards(ctx, st, guide)) finish(st, 1.2);
-    else evaluations += st.evaluations;
-  }
-  for (let r = 0; r < restarts && Date.now() <= ctx.deadline; r++, run++) {
+  // With guides, new walks start only in the first 60 % of the budget: the guides are the fallback.
+  const walkDeadline = (options.guides ?? []).length > 0 ? started + 600 * (options.timeLimit ?? 2) : ctx.deadline;
+  for (let r = 0; r < restarts && Date.now() <= walkDeadline; r++, run++) {
     const overshoot = overshoots[r % overshoots.length];
     let priority: Float64Array | undefined;
     if (r > 0) {
@@ -274,6 +271,13 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
     }
     const st = new AttackState(ctx.net, condition, ctx.origin);
     if (walk(ctx, st, overshoot, priority)) finish(st, overshoot);
+    else evaluations += st.evaluations;
+  }
+  for (const guide of options.guides ?? []) {
+    if (Date.now() > ctx.deadline) break;
+    run++;
+    const st = new AttackState(ctx.net, condition, ctx.origin);
+    if (towards(ctx, st, guide)) finish(st, 1.2);
     else evaluations += st.evaluations;
   }
   return {
