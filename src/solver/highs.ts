@@ -24,7 +24,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import loadHighs from "highs";
-import type { Highs, HighsCallbackMap, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
+import type { Highs, HighsCallbackMap, InitOptions, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
 import { modelToArrays, type ModelArrays } from "../milp/arrays";
 import type { Model } from "../milp/model";
 import type { MilpSolver, SolveOptions, SolveProgress, SolveResult, SolveStatus } from "./types";
@@ -35,6 +35,17 @@ const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
 const DEFAULT_TIME_LIMIT = 300;
 /** Progress is reported at the first MIP callback, then at most once per this many seconds of solver time. */
 const PROGRESS_PERIOD = 1;
+
+/**
+ * A compiled `WebAssembly.Module` (tsconfig has no DOM lib, so the global is typed locally).
+ * V8 compiles HiGHS' functions lazily on first use (measured: the first DNN1 solve in a process
+ * takes ~2x longer than the next); instantiating again from the same compiled module after a crash
+ * keeps that work.
+ */
+type CompiledWasm = object;
+interface WasmNamespace {
+  compile(bytes: Uint8Array): Promise<CompiledWasm>;
+}
 
 /** Relative gap |objective − bound| / max(1e-9, |objective|), or null without both numbers. */
 export function relativeGap(objective: number | null, bound: number | null): number | null {
@@ -54,8 +65,8 @@ function messageOf(e: unknown): string {
 }
 
 /**
- * {@link MilpSolver} backed by highs-js. Create with {@link HighsSolver.create} (reads the wasm
- * once per instance; nothing happens at import time). Solves are serialised per instance;
+ * {@link MilpSolver} backed by highs-js. Create with {@link HighsSolver.create} (compiles the
+ * wasm once per instance; nothing happens at import time). Solves are serialised per instance;
  * each solve builds a fresh HiGHS model and disposes it afterwards.
  *
  * Cancellation: HiGHS runs synchronously on the JS thread, so `signal` is polled inside HiGHS'
@@ -74,7 +85,7 @@ export class HighsSolver implements MilpSolver {
   private restartCount = 0;
 
   private constructor(
-    private readonly wasmBinary: Uint8Array,
+    private readonly wasmModule: CompiledWasm,
     packageVersion: string,
     highs: Highs,
   ) {
@@ -82,19 +93,20 @@ export class HighsSolver implements MilpSolver {
     this.version = `highs-js ${packageVersion} (HiGHS ${highs.version.string})`;
   }
 
-  /** Reads the HiGHS wasm once and instantiates one runtime for this solver (~25 ms). */
+  /** Compiles the HiGHS wasm once for this solver and instantiates one runtime from it (~25 ms). */
   static async create(): Promise<HighsSolver> {
     const wasmPath = require.resolve("highs/runtime");
     const pkg = JSON.parse(readFileSync(join(dirname(wasmPath), "..", "package.json"), "utf8")) as { version?: unknown };
-    const wasmBinary = new Uint8Array(readFileSync(wasmPath));
+    const wasm = (globalThis as unknown as { WebAssembly: WasmNamespace }).WebAssembly;
+    const wasmModule = await wasm.compile(new Uint8Array(readFileSync(wasmPath)));
     const holder: { solver?: HighsSolver } = {};
-    const highs = await HighsSolver.instantiate(wasmBinary, holder);
-    const solver = new HighsSolver(wasmBinary, String(pkg.version ?? "?"), highs);
+    const highs = await HighsSolver.instantiate(wasmModule, holder);
+    const solver = new HighsSolver(wasmModule, String(pkg.version ?? "?"), highs);
     holder.solver = solver;
     return solver;
   }
 
-  private static instantiate(wasmBinary: Uint8Array, holder: { solver?: HighsSolver }): Promise<Highs> {
+  private static instantiate(wasmModule: CompiledWasm, holder: { solver?: HighsSolver }): Promise<Highs> {
     // HiGHS' log and error lines: echoed to stderr when not quiet, the last few kept for messages.
     const sink = (line: string): void => {
       const s = holder.solver;
@@ -103,7 +115,7 @@ export class HighsSolver implements MilpSolver {
       if (s.logTail.length > 8) s.logTail.shift();
       if (s.echo) process.stderr.write(`${line}\n`);
     };
-    return loadHighs({ wasmBinary, print: sink, printErr: sink });
+    return loadHighs({ wasmModule: wasmModule as InitOptions["wasmModule"], print: sink, printErr: sink });
   }
 
   /** Current size of the wasm linear memory in bytes (0 when no runtime is loaded); it never shrinks. */
@@ -119,7 +131,7 @@ export class HighsSolver implements MilpSolver {
   private async ensureRuntime(): Promise<Highs> {
     if (this.runtime !== null) return this.runtime;
     const holder: { solver?: HighsSolver } = { solver: this };
-    this.runtime = await HighsSolver.instantiate(this.wasmBinary, holder);
+    this.runtime = await HighsSolver.instantiate(this.wasmModule, holder);
     this.restartCount++;
     return this.runtime;
   }
