@@ -129,20 +129,21 @@ async function main(): Promise<void> {
         const r = run.result;
         if (r.adversarial !== null && !r.verified) throw new Error(`${name} #${index} ${method}: unverified example (${r.message ?? ""})`);
         console.error(
-          `  #${index} ${method}: ${r.status} l1 ${r.l1?.toFixed(4) ?? "-"} nodes ${r.nodes} ${run.seconds.toFixed(2)} s` +
+          `  #${index} ${method}: ${r.status} l1 ${r.l1?.toFixed(4) ?? "-"} nodes ${r.nodes} ${run.seconds.toFixed(2)} s (cpu ${run.cpuSeconds.toFixed(2)} s)` +
             (run.incumbentL1 !== null ? ` (attack ${run.attackSeconds.toFixed(2)} s, u ${run.incumbentL1.toFixed(4)})` : ""),
         );
         runs.get(method)!.push(run);
       }
     }
     console.log(`\n${name} (n = ${chosen.length}, images ${chosen.join(",")})`);
-    console.log("| method | solved % | mean s | median s | mean nodes | attack s | incumbent/opt L1 |");
-    console.log("|---|---|---|---|---|---|---|");
+    console.log("| method | solved % | mean s | median s | mean CPU s | median CPU s | mean nodes | attack s | incumbent/opt L1 |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
     for (const [method, list] of runs) {
       const solved = list.filter((r) => r.result.status === "optimal");
       const ratios = list.filter((r) => r.incumbentL1 !== null && r.result.status === "optimal" && (r.result.l1 ?? 0) > 0).map((r) => r.incumbentL1! / r.result.l1!);
       console.log(
         `| ${method} | ${((100 * solved.length) / list.length).toFixed(0)} | ${mean(list.map((r) => r.seconds)).toFixed(2)} | ${median(list.map((r) => r.seconds)).toFixed(2)} | ` +
+          `${mean(list.map((r) => r.cpuSeconds)).toFixed(2)} | ${median(list.map((r) => r.cpuSeconds)).toFixed(2)} | ` +
           `${mean(list.map((r) => r.result.nodes)).toFixed(0)} | ${mean(list.map((r) => r.attackSeconds)).toFixed(2)} | ${ratios.length ? mean(ratios).toFixed(3) : "-"} |`,
       );
     }
