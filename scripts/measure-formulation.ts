@@ -27,6 +27,11 @@ const VARIANTS: readonly Variant[] = [
   { name: "interval, split, eliminateStable", bounds: "interval", options: { eliminateStable: true, deviation: "split" } },
   { name: "lp bounds, split, eliminateStable", bounds: "lp", options: { eliminateStable: true, deviation: "split" } },
   { name: "milp bounds, split, eliminateStable", bounds: "milp", options: { eliminateStable: true, deviation: "split" } },
+  {
+    name: "interval, split, HiGHS RINS/RENS off",
+    bounds: "interval",
+    options: { eliminateStable: true, deviation: "split", solverOptions: { mip_heuristic_run_rins: false, mip_heuristic_run_rens: false } },
+  },
 ];
 
 function arg(name: string, fallback: string): string {
