@@ -27,14 +27,13 @@ import loadHighs from "highs";
 import type { Highs, HighsCallbackMap, InitOptions, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
 import { modelToArrays, type ModelArrays } from "../milp/arrays";
 import type { Model } from "../milp/model";
-import type { MilpSolver, SolveOptions, SolveProgress, SolveResult, SolveStatus } from "./types";
+import { finiteOrNull, messageOf, ProgressRelay, relativeGap } from "./progress";
+import type { MilpSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
 
 /** Wasm linear memory (bytes) above which the runtime is recycled after a solve (the cap is 2 GiB). */
 const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
 /** Default time limit in seconds (the thesis' limit). */
 const DEFAULT_TIME_LIMIT = 300;
-/** Progress is reported at the first MIP callback, then at most once per this many seconds of solver time. */
-const PROGRESS_PERIOD = 1;
 
 /**
  * A compiled `WebAssembly.Module` (tsconfig has no DOM lib, so the global is typed locally).
@@ -45,23 +44,6 @@ const PROGRESS_PERIOD = 1;
 type CompiledWasm = object;
 interface WasmNamespace {
   compile(bytes: Uint8Array): Promise<CompiledWasm>;
-}
-
-/** Relative gap |objective − bound| / max(1e-9, |objective|), or null without both numbers. */
-export function relativeGap(objective: number | null, bound: number | null): number | null {
-  if (objective === null || bound === null) return null;
-  return Math.abs(objective - bound) / Math.max(1e-9, Math.abs(objective));
-}
-
-function finiteOrNull(x: number | bigint | undefined): number | null {
-  if (x === undefined) return null;
-  const n = Number(x);
-  return Number.isFinite(n) ? n : null;
-}
-
-function messageOf(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
 }
 
 /**
@@ -143,7 +125,18 @@ export class HighsSolver implements MilpSolver {
 
   /** Solves `model` (LP or MILP); never throws: failures are `status: "error"` with a message. */
   solve(model: Model, options: SolveOptions = {}): Promise<SolveResult> {
-    const run = this.queue.then(() => this.solveNow(model, options));
+    const run = this.queue.then(() => this.solveNow({ model }, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Solves a model given as CPLEX-LP or MPS text, parsed by HiGHS (e.g. a file written by
+   * `writeLp`/`writeMps` or by another tool). `values` and `mipStart` follow HiGHS' column order
+   * for that file (for LP text: order of first appearance), not a {@link Model}'s.
+   */
+  solveText(text: string, format: "lp" | "mps", options: SolveOptions = {}): Promise<SolveResult> {
+    const run = this.queue.then(() => this.solveNow({ text, format }, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -182,7 +175,7 @@ export class HighsSolver implements MilpSolver {
     if (this.runtime !== null && this.runtime.memoryBytes > RECYCLE_MEMORY_BYTES) this.discardRuntime();
   }
 
-  private async solveNow(model: Model, options: SolveOptions): Promise<SolveResult> {
+  private async solveNow(source: { model: Model } | { text: string; format: "lp" | "mps" }, options: SolveOptions): Promise<SolveResult> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
     const result = (status: SolveStatus, rest: Partial<SolveResult> = {}): SolveResult => ({
@@ -203,17 +196,20 @@ export class HighsSolver implements MilpSolver {
     const gapLimit = options.relativeGap ?? 0;
     if (!(gapLimit >= 0) || !Number.isFinite(gapLimit)) return fail(`relativeGap must be a finite number >= 0, got ${gapLimit}`);
     if (options.signal?.aborted) return result("interrupted", { message: "aborted before the solve started" });
-    let arrays: ModelArrays;
-    try {
-      arrays = modelToArrays(model);
-    } catch (e) {
-      return fail(`model "${model.name}": ${e instanceof Error ? e.message : String(e)}`);
+    const label = "model" in source ? `model "${source.model.name}"` : `${source.format.toUpperCase()} text`;
+    let arrays: ModelArrays | null = null;
+    if ("model" in source) {
+      try {
+        arrays = modelToArrays(source.model);
+      } catch (e) {
+        return fail(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     const start = options.mipStart;
     if (start !== undefined) {
-      if (start.length !== arrays.numCols) return fail(`mipStart has ${start.length} values, model "${model.name}" has ${arrays.numCols} variables`);
+      if (arrays !== null && start.length !== arrays.numCols) return fail(`mipStart has ${start.length} values, ${label} has ${arrays.numCols} variables`);
       for (let j = 0; j < start.length; j++) {
-        if (!Number.isFinite(start[j])) return fail(`mipStart[${j}] (${model.variables[j].name}) = ${start[j]} is not finite`);
+        if (!Number.isFinite(start[j])) return fail(`mipStart[${j}] = ${start[j]} is not finite`);
       }
     }
 
@@ -229,7 +225,9 @@ export class HighsSolver implements MilpSolver {
     let hm: HighsModel | undefined;
     let stage = "building the HiGHS model";
     try {
-      hm = highs.createModel(toModelData(arrays, highs));
+      hm = highs.createModel("text" in source ? { format: source.format, data: source.text } : toModelData(arrays ?? modelToArrays(source.model), highs));
+      const shape: ModelShape = arrays ?? shapeOf(hm);
+      if (start !== undefined && start.length !== shape.numCols) return fail(`mipStart has ${start.length} values, ${label} has ${shape.numCols} variables`);
       stage = "setting options";
       hm.options.set({ output_flag: options.quiet === false, time_limit: timeLimit, mip_rel_gap: gapLimit });
       for (const [key, value] of Object.entries(options.solverOptions ?? {})) {
@@ -245,7 +243,7 @@ export class HighsSolver implements MilpSolver {
       }
       stage = "solving";
       const relay = new ProgressRelay(options);
-      const callbacks = relay.callbacks(highs, arrays.isMip);
+      const callbacks = callbacksFor(relay, highs, shape.isMip);
       hm.run(callbacks);
       let code = hm.getModelStatus();
       if (code === highs.constants.modelStatus.unboundedOrInfeasible && relay.error === null) {
@@ -254,7 +252,7 @@ export class HighsSolver implements MilpSolver {
         code = hm.getModelStatus();
       }
       if (relay.error !== null) return fail(`onProgress threw: ${relay.error}`);
-      return this.readResult(highs, hm, arrays, code, result);
+      return this.readResult(highs, hm, shape, code, result);
     } catch (e) {
       // Anything thrown from inside the wasm may have left the runtime unusable: start afresh.
       this.discardRuntime();
@@ -269,7 +267,7 @@ export class HighsSolver implements MilpSolver {
   private readResult(
     highs: Highs,
     hm: HighsModel,
-    arrays: ModelArrays,
+    arrays: ModelShape,
     code: ModelStatusCode,
     result: (status: SolveStatus, rest?: Partial<SolveResult>) => SolveResult,
   ): SolveResult {
@@ -331,6 +329,18 @@ const STATUS_NAMES: Readonly<Record<number, string>> = {
   14: "iteration limit", 15: "unknown", 16: "solution limit", 17: "interrupted",
 };
 
+/** What reading a result needs to know about the model. */
+interface ModelShape {
+  readonly isMip: boolean;
+  readonly numCols: number;
+  readonly offset: number;
+}
+
+function shapeOf(hm: HighsModel): ModelShape {
+  const d = hm.getModel();
+  return { isMip: d.integrality.some((t) => t !== 0), numCols: d.numCols, offset: d.offset };
+}
+
 function toModelData(a: ModelArrays, highs: Highs): ModelData {
   const sense = a.senseSign === -1 ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize;
   return {
@@ -348,53 +358,19 @@ function toModelData(a: ModelArrays, highs: Highs): ModelData {
   };
 }
 
-/**
- * Turns HiGHS' interrupt callbacks into throttled {@link SolveProgress} reports and honours
- * `signal` and the "interrupt" answer of `onProgress`.
- */
-class ProgressRelay {
-  /** Message of an exception thrown by `onProgress`, if any (the solve is then interrupted). */
-  error: string | null = null;
-  private lastReport = -Infinity;
-
-  constructor(private readonly options: SolveOptions) {}
-
-  callbacks(highs: Highs, isMip: boolean): HighsCallbackMap | undefined {
-    const { onProgress, signal } = this.options;
-    if (onProgress === undefined && signal === undefined) return undefined;
-    const types = highs.constants.callbackType;
-    const stopIfAborted = (event: { interrupt(): void }): undefined => {
-      if (signal?.aborted || this.error !== null) event.interrupt();
+/** HiGHS callbacks feeding a {@link ProgressRelay} (none when there is nothing to report or poll). */
+function callbacksFor(relay: ProgressRelay, highs: Highs, isMip: boolean): HighsCallbackMap | undefined {
+  if (!relay.active) return undefined;
+  const types = highs.constants.callbackType;
+  const lp = (event: { interrupt(): void }): undefined => {
+    if (relay.atLpCheckpoint()) event.interrupt();
+    return undefined;
+  };
+  if (!isMip) return { [types.simplexInterrupt]: lp, [types.ipmInterrupt]: lp };
+  return {
+    [types.mipInterrupt]: (event) => {
+      if (relay.atMipCheckpoint(event.data)) event.interrupt();
       return undefined;
-    };
-    if (!isMip) return { [types.simplexInterrupt]: stopIfAborted, [types.ipmInterrupt]: stopIfAborted };
-    return {
-      [types.mipInterrupt]: (event) => {
-        if (signal?.aborted || this.error !== null) {
-          event.interrupt();
-          return undefined;
-        }
-        const d = event.data;
-        const t = d.running_time ?? 0;
-        if (onProgress === undefined || t - this.lastReport < PROGRESS_PERIOD) return undefined;
-        this.lastReport = t;
-        const incumbent = finiteOrNull(d.mip_primal_bound);
-        const bound = finiteOrNull(d.mip_dual_bound);
-        const progress: SolveProgress = {
-          seconds: t,
-          nodes: Number(d.mip_node_count ?? 0n),
-          incumbent,
-          bound,
-          gap: relativeGap(incumbent, bound),
-        };
-        try {
-          if (onProgress(progress) === "interrupt" || signal?.aborted) event.interrupt();
-        } catch (e) {
-          this.error = messageOf(e);
-          event.interrupt();
-        }
-        return undefined;
-      },
-    };
-  }
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { checkSolution } from "../../src/milp/check";
+import { writeLp } from "../../src/milp/lp-format";
 import { ModelBuilder, type Model } from "../../src/milp/model";
+import { writeMps } from "../../src/milp/mps-format";
 import { HighsSolver } from "../../src/solver/highs";
 import type { SolveProgress, SolveResult } from "../../src/solver/types";
 import { solveAllWithScipy, solveWithCbc } from "../tools/independent-solver";
@@ -249,5 +251,26 @@ describe("HighsSolver", function () {
         assert.ok(Math.abs((other.objective ?? NaN) - (r.objective ?? NaN)) <= 1e-6 * Math.max(1, Math.abs(r.objective ?? 0)), `${m.name}: highs ${r.objective} vs ${other.message} ${other.objective}`);
       }
     }
+  });
+
+  it("reads LP/MPS text (our writers' and its own export) back to the same optimum", async () => {
+    for (let seed = 30; seed < 36; seed++) {
+      const m = mixedMilp(seed);
+      const direct = await solver.solve(m, { timeLimit: 30 });
+      assert.equal(direct.status, "optimal");
+      const texts: [string, string, "lp" | "mps"][] = [
+        ["writeLp", writeLp(m), "lp"],
+        ["writeMps", writeMps(m), "mps"],
+        ["HiGHS lp", await solver.exportModel(m, "lp"), "lp"],
+        ["HiGHS mps", await solver.exportModel(m, "mps"), "mps"],
+      ];
+      for (const [what, text, format] of texts) {
+        const r = await solver.solveText(text, format, { timeLimit: 30 });
+        assert.equal(r.status, "optimal", `${m.name} via ${what}: ${r.message ?? ""}`);
+        assert.ok(Math.abs((r.objective ?? NaN) - (direct.objective ?? NaN)) <= 1e-6 * Math.max(1, Math.abs(direct.objective ?? 0)), `${m.name} via ${what}: ${r.objective} vs ${direct.objective}`);
+      }
+    }
+    const bad = await solver.solveText("Minimize\n obj: x +\nSubject To\n c: x >= \nEnd\n", "lp");
+    assert.equal(bad.status, "error");
   });
 });
