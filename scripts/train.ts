@@ -17,7 +17,7 @@ import { DEFAULT_LEARNING_RATE, trainNetwork } from "../src/train/train";
 const DEFAULT_BATCH_SIZE = 128;
 const DEFAULT_EPOCHS = 50;
 /** Seeds of the shipped networks (see docs/training.md), so a plain run reproduces them. */
-const DEFAULT_SEEDS: Record<ThesisNetworkName, number> = { dnn1: 7, dnn2: 16, dnn3: 8, dnn4: 7, dnn5: 7 };
+const DEFAULT_SEEDS: Record<ThesisNetworkName, number> = { dnn1: 7, dnn2: 27, dnn3: 8, dnn4: 7, dnn5: 7 };
 
 const USAGE =
   "usage: npm run train -- --model dnn1|dnn2|dnn3|dnn4|dnn5 [--epochs N] [--seed S] [--batch-size B] " +

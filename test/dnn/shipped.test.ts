@@ -5,8 +5,8 @@ import { architectureOf, THESIS_NETWORKS } from "../../src/dnn/architectures";
 import { loadNetwork } from "../../src/dnn/load";
 import { layerSizes } from "../../src/dnn/network";
 
-/** Thesis 4: at least 92 % for DNN1, DNN2, DNN4; 84 % for DNN3; 86 % for DNN5 (DNN2 shipped at 91.8 %). */
-const MINIMUM_TEST_ACCURACY = { dnn1: 0.92, dnn2: 0.915, dnn3: 0.84, dnn4: 0.92, dnn5: 0.86 };
+/** Thesis 4: at least 92 % for DNN1, DNN2, DNN4; 84 % for DNN3; 86 % for DNN5. */
+const MINIMUM_TEST_ACCURACY = { dnn1: 0.92, dnn2: 0.92, dnn3: 0.84, dnn4: 0.92, dnn5: 0.86 };
 
 describe("shipped networks data/models/dnn1..dnn5.json", () => {
   let test: MnistSet;
