@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { computeBounds } from "../../src/bounds/compute";
 import { intervalBounds } from "../../src/bounds/interval";
 import { loadMnist } from "../../src/data/mnist";
 import { forward } from "../../src/dnn/forward";
@@ -121,6 +122,31 @@ describe("encodeNetwork (7b)-(7i)", () => {
       assert.ok(solved >= 20);
     });
   }
+
+  it("encodes several copies on given input variables (prefix, inputVars, upToLayer)", async () => {
+    const net = seededNetwork(14, [4, 5, 3]);
+    const bounds = intervalBounds(net, { lower: 0, upper: 1 });
+    const b = new ModelBuilder("copies");
+    const inputs = b.addVariables("pix", 4, { lb: 0.25, ub: 0.25 });
+    const a = encodeNetwork(b, net, bounds, { inputVars: inputs, prefix: "a_" });
+    const c = encodeNetwork(b, net, bounds, { inputVars: inputs, prefix: "c_", eliminateStable: false, upToLayer: 1 });
+    assert.equal(a.x[0], inputs);
+    assert.equal(c.x.length, 2);
+    b.setObjective("maximize", [[a.x[1][0], 1], [c.x[1][0], -1]]);
+    const r = await solver.solve(b.build(), { timeLimit: 10 });
+    assert.equal(r.status, "optimal");
+    const trace = forward(net, [0.25, 0.25, 0.25, 0.25]);
+    a.x[1].forEach((v, j) => assert.ok(Math.abs(r.values![v] - trace.activations[0][j]) < 1e-7 && Math.abs(r.values![c.x[1][j]] - r.values![v]) < 1e-7));
+    assert.throws(() => encodeNetwork(b, net, bounds, { inputVars: inputs.slice(1) }), /inputVars has 3 variables, the network has 4 inputs/);
+    assert.throws(() => encodeNetwork(new ModelBuilder(), net, bounds, { upToLayer: 3 }), /upToLayer must be an integer in 0..2/);
+  });
+
+  it("refuses an input domain outside the domain the bounds were computed for", async () => {
+    const net = seededNetwork(14, [4, 5, 3]);
+    const bounds = await computeBounds(net, { method: "interval" });
+    assert.throws(() => encodeNetwork(new ModelBuilder(), net, bounds, { inputDomain: { lower: -1, upper: 1 } }), /inputDomain lies outside the domain the interval bounds of seeded14 were computed for/);
+    assert.doesNotThrow(() => encodeNetwork(new ModelBuilder(), net, bounds, { inputDomain: { lower: 0.2, upper: 0.5 } }));
+  });
 
   it("a wrong activation breaks the model: the checker sees a ReLU output changed", () => {
     const net = seededNetwork(11, [5, 7, 6, 4]);
