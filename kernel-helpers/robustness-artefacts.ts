@@ -1,0 +1,65 @@
+/**
+ * The artefacts of the robustness study (thesis 3.4, 4.3, Appendices A-C) that notebooks 05-07
+ * load when they are committed, and how to generate each one when it is not (docs/robustness.md).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../src/paths";
+import type { Row } from "./tables";
+
+/** One file of the study. */
+export interface Artefact {
+  /** What it holds, in words. */
+  readonly what: string;
+  /** Path relative to the project root. */
+  readonly path: string;
+  /** The command that generates it. */
+  readonly how: string;
+}
+
+const PERTURB = (v: string): string => `nice -n 10 npx tsx scripts/robustness-perturb.ts --variant ${v} --time-limit 600`;
+
+/** Every artefact by key (network DNN1, as in the thesis). */
+export const ROBUSTNESS_ARTEFACTS = {
+  "train-set": { what: "adversarial training set (450 adv. + 50 originals)", path: "data/adversarial/dnn1-train.jsonl", how: "nice -n 10 npx tsx scripts/robustness-datasets.ts --net dnn1 --split train" },
+  "test-set": { what: "adversarial test set (900 adv. + 900 correct + 200 incorrect)", path: "data/adversarial/dnn1-test.jsonl", how: "nice -n 10 npx tsx scripts/robustness-datasets.ts --net dnn1 --split test" },
+  cr: { what: "Complete Retraining (CR)", path: "data/models/dnn1-cr.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all" },
+  "pr-adv": { what: "Partial Retraining, adv. examples only", path: "data/models/dnn1-pr-adv.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all" },
+  "pr-mixed": { what: "Partial Retraining, adv. examples + originals", path: "data/models/dnn1-pr-mixed.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all" },
+  pgd: { what: "PGD adversarial training (beyond the thesis)", path: "data/models/dnn1-pgd.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach pgd" },
+  gp: { what: "General Perturbation (GP)", path: "data/perturbations/dnn1-gp.json", how: PERTURB("gp") },
+  "gp-min-distance": { what: "GP with minimum distance", path: "data/perturbations/dnn1-gp-min-distance.json", how: PERTURB("gp-min-distance") },
+  cp: { what: "Conditional Perturbation (CP)", path: "data/perturbations/dnn1-cp.json", how: PERTURB("cp") },
+  "only-weights": { what: "only weights p (q = 0)", path: "data/perturbations/dnn1-only-weights.json", how: PERTURB("only-weights") },
+  "only-disturbances": { what: "only disturbances q (p = 1)", path: "data/perturbations/dnn1-only-disturbances.json", how: PERTURB("only-disturbances") },
+  evaluation: { what: "Tables 4-8 (accuracy, distances)", path: "results/robustness.json", how: "nice -n 10 npx tsx scripts/robustness-evaluate.ts --distance" },
+} as const satisfies Record<string, Artefact>;
+
+/** A key of {@link ROBUSTNESS_ARTEFACTS}. */
+export type ArtefactKey = keyof typeof ROBUSTNESS_ARTEFACTS;
+
+/** Absolute path of an artefact. */
+export function artefactPath(key: ArtefactKey): string {
+  return path.join(PROJECT_ROOT, ROBUSTNESS_ARTEFACTS[key].path);
+}
+
+/** True when the artefact's file exists. */
+export function artefactPresent(key: ArtefactKey): boolean {
+  return fs.existsSync(artefactPath(key));
+}
+
+/** One row per artefact: present (with its size) or not yet generated (with the command). */
+export function artefactStatusRows(keys: readonly ArtefactKey[]): Row[] {
+  return keys.map((key) => {
+    const a = ROBUSTNESS_ARTEFACTS[key];
+    const present = artefactPresent(key);
+    const size = present ? fs.statSync(artefactPath(key)).size : 0;
+    const lines = present && a.path.endsWith(".jsonl") ? fs.readFileSync(artefactPath(key), "utf8").split("\n").filter((l) => l.trim() !== "").length : null;
+    return {
+      artefact: a.what,
+      file: a.path,
+      status: present ? `✓ present (${lines !== null ? `${lines} lines, ` : ""}${(size / 1024).toFixed(0)} kB)` : "✗ not yet generated",
+      "to generate": present ? "" : a.how,
+    };
+  });
+}

@@ -1,0 +1,23 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import { ROBUSTNESS_ARTEFACTS, artefactPath, artefactPresent, artefactStatusRows, type ArtefactKey } from "../../kernel-helpers/robustness-artefacts";
+
+describe("kernel-helpers/robustness-artefacts", () => {
+  it("reports each artefact as present or with the command that generates it", () => {
+    const keys = Object.keys(ROBUSTNESS_ARTEFACTS) as ArtefactKey[];
+    const rows = artefactStatusRows(keys);
+    rows.forEach((row, i) => {
+      const present = fs.existsSync(artefactPath(keys[i]));
+      assert.equal(artefactPresent(keys[i]), present);
+      assert.equal(String(row.status).startsWith("✓"), present, keys[i]);
+      assert.equal(row["to generate"] === "", present, keys[i]);
+    });
+  });
+
+  it("names commands of scripts that exist", () => {
+    for (const a of Object.values(ROBUSTNESS_ARTEFACTS)) {
+      const script = /scripts\/[\w-]+\.ts/.exec(a.how)?.[0];
+      assert.ok(script !== undefined && fs.existsSync(script), `${a.path}: ${a.how}`);
+    }
+  });
+});
