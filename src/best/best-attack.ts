@@ -7,6 +7,7 @@ import { gradientAttack, type AttackStats } from "../attack/gradient-attack";
 import { l1BallBounds } from "../bounds/l1-ball";
 import { domainArrays, UNIT_DOMAIN } from "../bounds/types";
 import { HighsSolver } from "../solver/highs";
+import { tightenBallBoundsLp } from "./ball-lp";
 
 /**
  * The `best` method (beyond the thesis, see ../shared/notes/l1-ball-bounds.md): a float64
@@ -27,6 +28,11 @@ export interface BestOptions extends AdversarialOptions {
   readonly attackRestarts?: number;
   /** Points hoped to satisfy (8) for the target (e.g. test images of class t), see GradientAttackOptions.guides. */
   readonly guides?: readonly ArrayLike<number>[];
+  /**
+   * Also tighten the deeper ball bounds by LPs with the cap (`tightenBallBoundsLp`), spending at
+   * most this many seconds (default 0: off). Counted in `attackSeconds` and the time limit.
+   */
+  readonly ballLpSeconds?: number;
 }
 
 /** The result of {@link findAdversarialExampleBest}: that of findAdversarialExample plus the attack's part. */
@@ -99,7 +105,10 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     return { ...r, attackSeconds, incumbentL1: null, fellBack: true, attackStats: attack.stats };
   }
   const u = found.l1 * (1 + CAP_SLACK) + CAP_SLACK;
-  const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+  let ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+  if ((options.ballLpSeconds ?? 0) > 0) {
+    ball = (await tightenBallBoundsLp(net, ball, { solver, timeBudget: Math.min(options.ballLpSeconds ?? 0, remaining() / 4) })).bounds;
+  }
   const cap: LinearConstraint = {
     name: "l1_ball_cap",
     terms: Array.from({ length: net.inputSize }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })),
