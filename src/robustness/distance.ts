@@ -1,4 +1,4 @@
-import { findAdversarialExample } from "../adversarial";
+import { findAdversarialExample } from "../adversarial/find";
 import { adversarialTarget } from "../adversarial/target";
 import { resolveBounds } from "../bounds/resolve";
 import type { BoundsMethod, NetworkBounds } from "../bounds/types";

@@ -1,6 +1,7 @@
 import type { Network } from "../dnn/network";
 import { domainArrays, type InputDomain, type LayerBounds, type NetworkBounds } from "../bounds/types";
-import { encodeNetwork, encoderFor } from "../encode";
+import { encodeNetwork } from "../encode/network";
+import { encoderFor } from "../encode/registry";
 import type { LayerVars } from "../encode/types";
 import { ModelBuilder, type Model, type VarRef } from "../milp/model";
 import { DEFAULT_FLOOR, DEFAULT_RATIO, type MarginSpec } from "./margin";
