@@ -12,9 +12,11 @@ import { knapsackStep } from "./knapsack-step";
  * on the MILP optimum) and a MIP start, never a proof.
  *
  * Each restart walks from x̃ by L1-cheapest linearised steps (a DeepFool-like fractional knapsack
- * on the gradient of the tightest term of (8)), then greedily undoes changed pixels while (8)
- * still holds, then "polishes": re-solves the knapsack from x̃ with the gradient at the found
- * point and repairs. Every returned example is re-verified with `forward` of `src/dnn/forward.ts`
+ * on the gradient of the total violation of (8), inside a trust region; restarts after the first
+ * randomise the pixel order), then greedily undoes changed pixels while (8) still holds, then
+ * "polishes": re-solves the knapsack from x̃ with the gradient of the tightest term at the found
+ * point and repairs. Optional guide restarts bisect towards points of the target class (a
+ * fallback where every walk stalls in dead or kinked regions). Every returned example is re-verified with `forward` of `src/dnn/forward.ts`
  * with a safety margin so that it stays feasible within a MILP solver's tolerances.
  */
 
