@@ -109,6 +109,7 @@ function attackOptions(flags: Flags, label: number): AdversarialOptions {
     bounds: boundsMethod(flags, "bounds") ?? "interval",
     timeLimitPerBound: num(flags, "time-limit-per-bound"),
     eliminateStable: !flags.has("thesis-model"),
+    deviation: flags.has("thesis-model") ? "thesis" : "split",
   };
 }
 
