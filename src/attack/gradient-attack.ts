@@ -4,6 +4,7 @@ import { AttackState } from "./attack-state";
 import { type CompiledNetwork, compileNetwork, inputGradient } from "./compiled-network";
 import { type AdversarialCondition, outputSlack, slackDirection, violation } from "./condition";
 import { knapsackStep } from "./knapsack-step";
+import { seededRandom as rng } from "../train/random";
 
 /**
  * A fast float64 gradient attack for the minimal-L1 adversarial problem of thesis 3.3: find x in
@@ -82,17 +83,6 @@ export interface GradientAttackResult {
   readonly stats: AttackStats;
 }
 
-/** A small seeded generator (mulberry32) for the restarts. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Context {
   readonly net: CompiledNetwork;

@@ -1,16 +1,9 @@
 import { NETWORK_FORMAT, type DenseLayer, type Network } from "../../src/dnn/network";
 
-/** A small deterministic generator (mulberry32) for the attack and best-method tests. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from "../../src/train/random";
+
+/** The project's seeded generator (mulberry32), under the name these tests use. */
+export { seeded };
 
 /** A seeded random ReLU network with layer sizes [n_0, ..., n_K] (all layers ReLU, as in the thesis). */
 export function tinyNetwork(seed: number, sizes: readonly number[]): Network {

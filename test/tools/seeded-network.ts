@@ -1,16 +1,9 @@
 import { NETWORK_FORMAT, type Activation, type DenseLayer, type Network } from "../../src/dnn/network";
 
-/** A small deterministic PRNG (mulberry32) for seeded test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../src/train/random";
+
+/** The project's seeded generator (mulberry32), re-exported for seeded test data. */
+export { seededRandom };
 
 /** A network from explicit layers (training/metrics filled with placeholders). */
 export function makeNetwork(name: string, inputSize: number, layers: DenseLayer[]): Network {
