@@ -1,22 +1,14 @@
 import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { MNIST_CLASSES } from "../data/mnist";
+import { seededRandom } from "../train/random";
 
 /**
  * Seeded, digit-balanced choice of the images behind the adversarial data sets (thesis 4.3).
  */
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32), re-exported for the data-set selection. */
+export { seededRandom };
 
 /** Fisher-Yates shuffle of a copy, driven by `random`. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
