@@ -18,7 +18,7 @@ import { type CoreMethod, CORE_METHODS, CORE_PLANS, parseCoreMethods, runCoreMet
 import { loadMnist } from "../src/data/mnist";
 import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
-import { modelToArrays } from "../src/milp/arrays";
+import { modelToScipyJson } from "../src/milp/scipy-json";
 import type { Model } from "../src/milp/model";
 import type { NetworkBounds } from "../src/bounds/types";
 import { HighsSolver } from "../src/solver/highs";
@@ -66,26 +66,8 @@ function solveNative(models: Model[], timeLimit: number): { status: string; obje
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-core-"));
   try {
     const files = models.map((m, i) => {
-      const a = modelToArrays(m);
-      const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
       const file = path.join(dir, `m${i}.json`);
-      fs.writeFileSync(
-        file,
-        JSON.stringify({
-          sense: a.senseSign,
-          offset: a.offset,
-          colCost: Array.from(a.colCost),
-          colLower: fin(a.colLower),
-          colUpper: fin(a.colUpper),
-          integrality: Array.from(a.integrality),
-          rowLower: fin(a.rowLower),
-          rowUpper: fin(a.rowUpper),
-          starts: Array.from(a.starts),
-          indices: Array.from(a.indices),
-          values: Array.from(a.values),
-          timeLimit,
-        }),
-      );
+      fs.writeFileSync(file, modelToScipyJson(m, { timeLimit }));
       return file;
     });
     const out = execFileSync("nice", ["-n", "10", "python3", path.join(__dirname, "native_highs.py"), ...files], {

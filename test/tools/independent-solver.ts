@@ -15,10 +15,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { modelToArrays } from "../../src/milp/arrays";
 import { lpNames, writeLp } from "../../src/milp/lp-format";
 import { mpsNames, writeMps } from "../../src/milp/mps-format";
 import type { Model } from "../../src/milp/model";
+import { modelToScipyJson as toScipyJson } from "../../src/milp/scipy-json";
 
 /** Outcome of an independent solve. */
 export interface IndependentResult {
@@ -61,23 +61,7 @@ function objectiveOf(model: Model, values: Float64Array): number {
 
 /** The JSON handed to `scipy_milp.py` (infinities as null). */
 export function modelToScipyJson(model: Model, options: IndependentOptions = {}): string {
-  const a = modelToArrays(model);
-  const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
-  return JSON.stringify({
-    sense: a.senseSign,
-    offset: a.offset,
-    colCost: Array.from(a.colCost),
-    colLower: fin(a.colLower),
-    colUpper: fin(a.colUpper),
-    integrality: Array.from(a.integrality),
-    rowLower: fin(a.rowLower),
-    rowUpper: fin(a.rowUpper),
-    starts: Array.from(a.starts),
-    indices: Array.from(a.indices),
-    values: Array.from(a.values),
-    timeLimit: options.timeLimit ?? 120,
-    mipRelGap: options.relativeGap ?? 0,
-  });
+  return toScipyJson(model, { timeLimit: options.timeLimit ?? 120, relativeGap: options.relativeGap ?? 0 });
 }
 
 /** Solves `model` with scipy.optimize.milp in a `python3` subprocess. */

@@ -1,0 +1,26 @@
+import { modelToArrays } from "./arrays";
+import type { Model } from "./model";
+
+/**
+ * A {@link Model} as the JSON read by the Python cross-check scripts (`test/tools/scipy_milp.py`,
+ * `scripts/native_highs.py`): CSR rows from {@link modelToArrays}, infinities written as null.
+ */
+export function modelToScipyJson(model: Model, options: { timeLimit?: number; relativeGap?: number } = {}): string {
+  const a = modelToArrays(model);
+  const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
+  return JSON.stringify({
+    sense: a.senseSign,
+    offset: a.offset,
+    colCost: Array.from(a.colCost),
+    colLower: fin(a.colLower),
+    colUpper: fin(a.colUpper),
+    integrality: Array.from(a.integrality),
+    rowLower: fin(a.rowLower),
+    rowUpper: fin(a.rowUpper),
+    starts: Array.from(a.starts),
+    indices: Array.from(a.indices),
+    values: Array.from(a.values),
+    timeLimit: options.timeLimit ?? 120,
+    mipRelGap: options.relativeGap ?? 0,
+  });
+}
