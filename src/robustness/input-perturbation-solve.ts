@@ -5,6 +5,7 @@ import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
 import { neighbourhoodStart, patternStart } from "./input-perturbation-start";
 import { hasMargin } from "./margin";
+import { meetsModelMargins, minDistanceSearch } from "./min-distance-search";
 import { applyPerturbation, identityPerturbation, type Perturbation } from "./perturbation";
 
 /** Options of {@link solvePerturbation}: the model's plus the solve's. */
@@ -15,18 +16,27 @@ export interface SolvePerturbationOptions extends PerturbationModelOptions {
   readonly relativeGap?: number;
   /**
    * MIP start (the better of the candidates by objective (10a) is handed to the solver):
-   * - "pattern" (default): the activation-pattern LP of `input-perturbation-start.ts`, and the identity;
+   * - "search" (default with a distance weight > 0): the pattern start below, then the
+   *   minimum-distance search of `min-distance-search.ts` from it (region LPs, tight neurons flipped,
+   *   neighbourhood MILPs), and the identity;
+   * - "pattern" (default without distance weight): the activation-pattern LP of
+   *   `input-perturbation-start.ts` (with a distance weight also its neighbourhood MILP), and the identity;
    * - "identity": p = 1, q = 0 (always feasible: t^h = 1 for images already classified with the margin);
    * - a perturbation whose perturbed inputs lie in the domain (e.g. a previous solution), and the identity;
    * - null: no start.
    */
-  readonly start?: Perturbation | "pattern" | "identity" | null;
+  readonly start?: Perturbation | "search" | "pattern" | "identity" | null;
+  /** Seconds the "search" start may use (default: half the time limit); the MILP gets the rest. */
+  readonly searchBudget?: number;
   /** Value reported for p_j of a pixel that is 0 in every training image (any value is optimal; default 1). */
   readonly unusedWeight?: number;
   readonly onProgress?: SolveOptions["onProgress"];
   readonly solverOptions?: SolveOptions["solverOptions"];
   readonly quiet?: boolean;
 }
+
+/** Where a MIP start came from. */
+export type StartKind = "search" | "pattern" | "neighbourhood" | "identity" | "given";
 
 /** Result of one perturbation solve; a time-limited run keeps its best perturbation. */
 export interface PerturbationRun {
@@ -42,7 +52,7 @@ export interface PerturbationRun {
   /** Seconds of the MIP start LPs alone. */
   readonly startSeconds: number;
   /** Which start was used and its objective (10a), or null without a start. */
-  readonly start: { readonly kind: "pattern" | "neighbourhood" | "identity" | "given"; readonly objective: number } | null;
+  readonly start: { readonly kind: StartKind; readonly objective: number } | null;
   /** Seconds spent building the model. */
   readonly buildSeconds: number;
   /** The best perturbation found, or null when the solver found none. */
@@ -145,9 +155,28 @@ export async function solvePerturbation(
   const t0 = performance.now();
   const pm = buildPerturbationModel(net, images, options);
   const buildSeconds = (performance.now() - t0) / 1000;
-  const choice = options.start === undefined ? "pattern" : options.start;
-  const candidates: { kind: "pattern" | "neighbourhood" | "identity" | "given"; pert: Perturbation }[] = [];
+  const withDistance = (options.distanceWeight ?? 0) > 0;
+  const choice = options.start === undefined ? (withDistance ? "search" : "pattern") : options.start;
+  const candidates: { kind: StartKind; pert: Perturbation }[] = [];
   let startSeconds = 0;
+  if (choice === "search" && !withDistance) throw new Error(`solvePerturbation: start "search" needs a distance weight > 0`);
+  if (choice === "search") {
+    // Pattern LP, then the minimum-distance search from it (when it meets every margin).
+    const budget = options.searchBudget ?? options.timeLimit / 2;
+    const ps = await patternStart(net, images, pm, solver, Math.max(1, options.timeLimit / 4), budget / 2);
+    startSeconds = ps.seconds;
+    if (ps.perturbation !== null) candidates.push({ kind: "pattern", pert: ps.perturbation });
+    if (ps.perturbation !== null && meetsModelMargins(net, images, pm, ps.perturbation)) {
+      const t1 = performance.now();
+      const found = await minDistanceSearch(net, images, pm, solver, ps.perturbation, {
+        lpTimeLimit: Math.max(1, budget / 4),
+        budget: Math.max(1, budget - startSeconds),
+        neighbourhood: { radii: [1e-6, 0.01, 0.05], timeLimit: Math.max(1, budget / 8), startValues: (pert) => perturbationStart(net, images, pm, pert) },
+      });
+      startSeconds += (performance.now() - t1) / 1000;
+      candidates.push({ kind: "search", pert: found.perturbation });
+    }
+  }
   if (choice !== null) {
     candidates.push({ kind: "identity", pert: identityPerturbation(net.inputSize) });
     if (choice === "pattern") {
@@ -155,13 +184,13 @@ export async function solvePerturbation(
       startSeconds = ps.seconds;
       if (ps.perturbation !== null) candidates.push({ kind: "pattern", pert: ps.perturbation });
       // Minimum distance: let the neurons where an image and its prototype differ flip (a small MILP).
-      if (ps.perturbation !== null && ps.fixed.length === images.length && (options.distanceWeight ?? 0) > 0) {
+      if (ps.perturbation !== null && ps.fixed.length === images.length && withDistance) {
         const values = perturbationStart(net, images, pm, ps.perturbation);
         const nb = await neighbourhoodStart(net, images, pm, solver, Math.max(1, options.timeLimit / 4), values);
         startSeconds += nb.seconds;
         if (nb.perturbation !== null) candidates.push({ kind: "neighbourhood", pert: nb.perturbation });
       }
-    } else if (choice !== "identity") candidates.push({ kind: "given", pert: choice });
+    } else if (choice !== "identity" && choice !== "search") candidates.push({ kind: "given", pert: choice });
   }
   let start: PerturbationRun["start"] = null;
   let mipStart: Float64Array | undefined;
