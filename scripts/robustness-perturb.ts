@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/robustness-perturb.ts --variant gp|gp-min-distance|cp|only-weights|only-disturbances
  *  [--net dnn1] [--time-limit 600] [--bounds milp] [--encoding substitute|variables]
- *  [--margin direct|thesis-y] [--seed 11] [--start pattern|identity] [--out path]`
+ *  [--margin direct|thesis-y] [--seed 11] [--start search|pattern|identity] [--search-budget s] [--out path]`
  *
  * Solves the input-perturbation MILP (10a)-(10q) on images of `data/adversarial/<net>-train.jsonl`
  * (thesis 4.3.2: GP 20 adversarial + 10 originals; CP per digit c 18 adversarial with target c + 5
@@ -9,7 +9,9 @@
  * bounds over the input domain [-1, 1] (cached in data/bounds/), a time limit per solve (CP: per
  * digit), and writes `data/perturbations/<net>-<variant>.json`. A time-limited solve keeps its best
  * perturbation. The MIP start is the activation-pattern LP (`src/robustness/input-perturbation-start.ts`)
- * unless `--start identity`.
+ * unless `--start identity`; for gp-min-distance it is by default the minimum-distance search
+ * (`src/robustness/min-distance-search.ts`) from that LP, within `--search-budget` seconds (default
+ * half the time limit; the MILP gets the rest), and `--start pattern` gives the previous start.
  */
 import * as path from "node:path";
 import { resolveBounds } from "../src/bounds/resolve";
@@ -36,7 +38,7 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
+    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--search-budget", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
     const v = argv[++i];
     if (v === undefined) throw new Error(`${a} needs a value`);
     values.set(a, v);
@@ -65,8 +67,11 @@ async function main(): Promise<void> {
     inputEncoding: (args.get("--encoding") ?? "substitute") as "substitute" | "variables",
     margin: (args.get("--margin") ?? "direct") as "direct" | "thesis-y",
   };
-  const start = (args.get("--start") ?? "pattern") as "pattern" | "identity";
-  if (start !== "pattern" && start !== "identity") throw new Error(`--start must be pattern or identity`);
+  const start = (args.get("--start") ?? (variant === "gp-min-distance" ? "search" : "pattern")) as "search" | "pattern" | "identity";
+  if (start !== "search" && start !== "pattern" && start !== "identity") throw new Error(`--start must be search, pattern or identity`);
+  if (start === "search" && variant !== "gp-min-distance") throw new Error(`--start search needs --variant gp-min-distance (it minimises the distance)`);
+  const searchBudget = args.has("--search-budget") ? Number(args.get("--search-budget")) : timeLimit / 2;
+  if (!(searchBudget > 0)) throw new Error(`--search-budget must be a positive number of seconds`);
   const jobs: { predictedClass?: number; images: PerturbationImage[] }[] =
     variant === "cp"
       ? Array.from({ length: 10 }, (_, c) => ({ predictedClass: c, images: conditionalTrainingSet(train, c, { seed }) }))
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
       ...modelOptions,
       timeLimit,
       start,
+      searchBudget,
       onProgress: (p) => {
         if (p.seconds - last < 15) return;
         last = p.seconds;
@@ -122,6 +128,7 @@ async function main(): Promise<void> {
       margin: modelOptions.margin ?? "direct",
       distanceWeight: modelOptions.distanceWeight ?? 0,
       start,
+      ...(start === "search" ? { searchBudget } : {}),
       seed,
       solver: solver.version,
     },
