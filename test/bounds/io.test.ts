@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import { computeBounds } from "../../src/bounds/compute";
 import { boundsPath, loadBounds, networkFingerprint, parseBounds, saveBounds } from "../../src/bounds/io";
 import { resolveBounds } from "../../src/bounds/resolve";
@@ -26,6 +27,40 @@ describe("bounds files (data/bounds/<net>-<method>[-domain].json)", () => {
     const b = await computeBounds(net, { method: "interval", inputDomain: { lower: -1, upper: 1 } });
     const file = saveBounds(b, path.join(dir, "x.json"));
     assert.deepEqual(loadBounds(file), JSON.parse(JSON.stringify(b)));
+  });
+
+  it("writes atomically: the file parses, no temporary file remains, concurrent writers never leave a torn or mixed file", async () => {
+    const b = await computeBounds(net, { method: "interval" });
+    const sub = fs.mkdtempSync(path.join(dir, "atomic-"));
+    const file = saveBounds(b, path.join(sub, "a.json"));
+    assert.deepEqual(loadBounds(file).layers, JSON.parse(JSON.stringify(b.layers)));
+    assert.deepEqual(fs.readdirSync(sub), ["a.json"]);
+    // two threads rewrite the same ~1 MB file while this thread keeps reading it
+    const target = path.join(sub, "shared.json");
+    const writer = (tag: number): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(require.resolve("./fixtures/write-bounds"), {
+          execArgv: ["--require", require.resolve("tsx/cjs")],
+          workerData: { file: target, tag, count: 30, units: 50_000 },
+        });
+        w.on("error", reject);
+        w.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`writer ${tag} exited with ${code}`))));
+      });
+    let running = true;
+    const writers = Promise.all([writer(1), writer(2)]).finally(() => (running = false));
+    let reads = 0;
+    while (running) {
+      if (fs.existsSync(target)) {
+        const layer = loadBounds(target).layers[0];
+        assert.equal(layer.lower.length, 50_000);
+        assert.ok(layer.lower.every((v) => v === layer.lower[0]) && layer.upper.every((v) => v === layer.lower[0]), "a mixed file");
+        reads++;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await writers;
+    assert.ok(reads > 0);
+    assert.deepEqual(fs.readdirSync(sub).sort(), ["a.json", "shared.json"]);
   });
 
   it("refuses malformed files naming the file and the field", () => {
