@@ -1,7 +1,8 @@
 import type { Network } from "../dnn/network";
 import type { MilpSolver } from "../solver/types";
 import { intervalBounds } from "./interval";
-import { tightenLayers, type BoundsProgress } from "./tighten";
+import { tightenLayersParallel } from "./parallel-tighten";
+import { tightenLayers, type BoundsProgress, type TightenOptions } from "./tighten";
 import { UNIT_DOMAIN, type BoundsMethod, type InputDomain, type NetworkBounds, BOUNDS_METHODS } from "./types";
 
 /** Options of {@link computeBounds}. */
@@ -26,6 +27,18 @@ export interface ComputeBoundsOptions {
   readonly onProgress?: (progress: BoundsProgress) => void;
   /** Aborting stops the computation with an error. */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads over which the units of one layer are solved (default 1: all solves on this
+   * thread with `solver`). With N > 1 each worker has its own HiGHS instance and solves the same
+   * models, so the bounds are the same as with 1; a worker that crashes twice on a unit leaves that
+   * unit its interval bound ("fallback").
+   */
+  readonly workers?: number;
+  /**
+   * Extra solver options for every bound solve, passed through by name (e.g. HiGHS
+   * `{ presolve: "off" }`; see `docs/performance.md`, "Improved-model presolve"). Default none.
+   */
+  readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Default per-bound time limit of each method, in seconds. */
@@ -59,7 +72,9 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
   const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[method];
   if (!(timeLimitPerBound > 0)) throw new Error(`timeLimitPerBound must be positive, got ${timeLimitPerBound}`);
   const skipStable = options.skipStable ?? true;
-  const layers = await tightenLayers(net, interval[0], {
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
+  const tighten: TightenOptions = {
     relax: method === "lp",
     solver: options.solver,
     timeLimitPerBound,
@@ -67,7 +82,9 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
     inputDomain,
     onProgress: options.onProgress,
     signal: options.signal,
-  });
+    ...(options.solverOptions !== undefined ? { solverOptions: options.solverOptions } : {}),
+  };
+  const layers = workers === 1 ? await tightenLayers(net, interval[0], tighten) : await tightenLayersParallel(net, interval[0], tighten, { workers });
   return {
     ...base,
     seconds: (Date.now() - started) / 1000,
@@ -75,5 +92,7 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
     timeLimitPerBound,
     skipStable,
     solver: options.solver.name,
+    ...(workers > 1 ? { workers } : {}),
+    ...(options.solverOptions !== undefined ? { solverOptions: options.solverOptions } : {}),
   };
 }

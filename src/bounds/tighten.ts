@@ -1,5 +1,5 @@
 import type { Network } from "../dnn/network";
-import { ModelBuilder, type Model } from "../milp/model";
+import { ModelBuilder, type Model, type Term } from "../milp/model";
 import type { MilpSolver, SolveResult } from "../solver/types";
 import { encodeNetwork } from "../encode/network";
 import { preActivation } from "../encode/types";
@@ -28,15 +28,77 @@ export interface BoundsProgress {
   readonly seconds: number;
 }
 
-/** What {@link tightenLayers} needs. */
-export interface TightenOptions {
+/** Solver settings of one neuron's bound solves (the same in the main thread and in workers). */
+export interface NeuronSolveSettings {
+  /** Relax the binaries (the `lp` method); otherwise a MILP stopped early is combined with its LP relaxation. */
   readonly relax: boolean;
-  readonly solver: MilpSolver;
+  /** Time limit of each maximisation / minimisation in seconds. */
   readonly timeLimitPerBound: number;
+  /** Extra solver options for every bound solve, e.g. HiGHS `{ presolve: "off" }` (default none). */
+  readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** What {@link tightenLayers} needs. */
+export interface TightenOptions extends NeuronSolveSettings {
+  readonly solver: MilpSolver;
   readonly skipStable: boolean;
   readonly inputDomain: InputDomain;
   readonly onProgress?: (progress: BoundsProgress) => void;
   readonly signal?: AbortSignal;
+}
+
+/** The objective w_j^T x^{k-1} of unit j as model terms, and its constant b_j. */
+export interface UnitObjective {
+  readonly terms: readonly Term[];
+  readonly constant: number;
+}
+
+/** The bounds of one unit found by {@link boundNeuron}. */
+export interface NeuronBounds {
+  readonly lower: number;
+  readonly upper: number;
+  /** Seconds spent on the unit (both directions). */
+  readonly seconds: number;
+  readonly source: NeuronBoundSource;
+}
+
+/**
+ * The bound problem of layer k >= 2: the model of layers 1..k-1 (with the already tightened
+ * bounds `done[0..k-2]`), the interval bound of every unit of layer k from those bounds, the
+ * objective of each unit, and which units need the solver (all, or with `skipStable` those whose
+ * interval bound does not already prove them stable).
+ */
+export interface LayerProblem {
+  readonly layer: number;
+  readonly base: Model;
+  readonly cheap: LayerBounds;
+  readonly objectives: readonly UnitObjective[];
+  /** Units to solve, in increasing order. */
+  readonly units: readonly number[];
+}
+
+/** Builds the {@link LayerProblem} of layer k (2..K) from the bounds of layers 1..k-1. */
+export function layerProblem(
+  net: Pick<Network, "inputSize" | "layers">,
+  done: readonly LayerBounds[],
+  k: number,
+  options: Pick<TightenOptions, "relax" | "inputDomain" | "skipStable">,
+): LayerProblem {
+  const layer = net.layers[k - 1];
+  const cheap = intervalLayer(layer, activationBounds(net.layers[k - 2], done[k - 2]));
+  const b = new ModelBuilder(`bounds_layer${k}`);
+  const enc = encodeNetwork(b, net, done, {
+    upToLayer: k - 1,
+    relax: options.relax,
+    inputDomain: options.inputDomain,
+    eliminateStable: true,
+  });
+  const objectives = layer.bias.map((_, j): UnitObjective => {
+    const { terms, constant } = preActivation(layer, enc.x[k - 1], j);
+    return { terms: terms.map(([v, coef]) => ({ v, coef })), constant };
+  });
+  const units = layer.bias.map((_, j) => j).filter((j) => !(options.skipStable && (cheap.upper[j] <= 0 || cheap.lower[j] >= 0)));
+  return { layer: k, base: b.build(), cheap, objectives, units };
 }
 
 /**
@@ -50,19 +112,99 @@ function provenBound(result: SolveResult): number | null {
   return bound !== null && Number.isFinite(bound) ? bound : null;
 }
 
+/** The LP relaxation of a model: every binary z made continuous in [0, 1] (same columns). */
+export function relaxedModel(model: Model): Model {
+  return { ...model, variables: model.variables.map((v) => (v.type === "binary" ? { ...v, type: "continuous" as const } : v)) };
+}
+
+/**
+ * Bounds of unit j of layer k: maximises and minimises w_j^T x^{k-1} over `base` (the model of
+ * layers 1..k-1) and adds b_j. Only proven bounds count (see provenBound); a MILP stopped early is
+ * combined with the LP relaxation of the same model (`relaxed`, built on first use); each side is
+ * padded outwards (padBound) and intersected with the interval bound; a solve that proves nothing
+ * keeps the interval bound ("fallback"), as does a crossing lower > upper.
+ */
+export async function boundNeuron(
+  solver: MilpSolver,
+  problem: { readonly layer: number; readonly base: Model; relaxed(): Model },
+  unit: number,
+  objective: UnitObjective,
+  cheap: { readonly lower: number; readonly upper: number },
+  settings: NeuronSolveSettings,
+  signal?: AbortSignal,
+): Promise<NeuronBounds> {
+  const t0 = Date.now();
+  const extra = settings.solverOptions === undefined ? {} : { solverOptions: settings.solverOptions };
+  let lower = cheap.lower;
+  let upper = cheap.upper;
+  let source: NeuronBoundSource = "optimal";
+  const { base, layer: k } = problem;
+  for (const sense of ["maximize", "minimize"] as const) {
+    signal?.throwIfAborted();
+    const model: Model = { ...base, name: `bounds_${k}_${unit}_${sense}`, objective: { sense, terms: objective.terms, offset: 0 } };
+    const result = await solver.solve(model, { timeLimit: settings.timeLimitPerBound, quiet: true, signal, ...extra });
+    let bound = provenBound(result);
+    if (result.status !== "optimal" && !settings.relax) {
+      // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
+      const lp = await solver.solve({ ...problem.relaxed(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: 60, quiet: true, signal, ...extra });
+      const lpBound = provenBound(lp);
+      if (lpBound !== null && lp.status === "optimal") {
+        bound = bound === null ? lpBound : sense === "maximize" ? Math.min(bound, lpBound) : Math.max(bound, lpBound);
+      }
+    }
+    if (bound === null) {
+      source = "fallback";
+      continue;
+    }
+    if (result.status !== "optimal" && source === "optimal") source = "dual-bound";
+    if (sense === "maximize") upper = Math.min(upper, padBound(bound + objective.constant, "upper"));
+    else lower = Math.max(lower, padBound(bound + objective.constant, "lower"));
+  }
+  if (lower > upper) {
+    // Only possible through solver tolerances on a (near-)constant unit: keep the interval bounds.
+    lower = cheap.lower;
+    upper = cheap.upper;
+    source = "fallback";
+  }
+  return { lower, upper, seconds: (Date.now() - t0) / 1000, source };
+}
+
+/**
+ * Solves the units `problem.units` of one layer and hands each result to `done` (in any order).
+ * The sequential solver is {@link solveUnitsInThread}; `parallel-tighten.ts` spreads them over workers.
+ */
+export type LayerUnitsSolver = (
+  problem: LayerProblem,
+  done: (unit: number, bounds: NeuronBounds) => void,
+) => Promise<void>;
+
+/** Solves a layer's units one after the other with `options.solver` on this thread. */
+export function solveUnitsInThread(options: TightenOptions): LayerUnitsSolver {
+  return async (problem, done) => {
+    let relaxed: Model | null = null;
+    const context = { layer: problem.layer, base: problem.base, relaxed: (): Model => (relaxed ??= relaxedModel(problem.base)) };
+    for (const j of problem.units) {
+      const cheap = { lower: problem.cheap.lower[j], upper: problem.cheap.upper[j] };
+      done(j, await boundNeuron(options.solver, context, j, problem.objectives[j], cheap, options, options.signal));
+    }
+  };
+}
+
 /**
  * Tightens the pre-activation bounds layer by layer (thesis 3.2, "improved model"): for layer
  * k >= 2 and each unit j, the model of layers 1..k-1 (with the already tightened bounds; the
  * other units of layer k and all later layers removed) is solved twice, maximising and minimising
- * w_j^T x^{k-1} + b_j. With `relax` the binaries are relaxed (the `lp` method). Layer 1 keeps the
- * interval bounds, which are exact over a box. A unit whose interval bound (from the tightened
- * previous layer) already proves it stable skips the solver when `skipStable` is set. A solve that
- * fails keeps the interval bound ("fallback"); each side is the tighter of the two sound bounds.
+ * w_j^T x^{k-1} + b_j (see {@link boundNeuron}). With `relax` the binaries are relaxed (the `lp`
+ * method). Layer 1 keeps the interval bounds, which are exact over a box. A unit whose interval
+ * bound (from the tightened previous layer) already proves it stable skips the solver when
+ * `skipStable` is set. The units of one layer are independent given layers < k: `solveUnits`
+ * (default: one after the other on this thread) may solve them in any order or in parallel.
  */
 export async function tightenLayers(
   net: Pick<Network, "inputSize" | "layers">,
   first: LayerBounds,
   options: TightenOptions,
+  solveUnits: LayerUnitsSolver = solveUnitsInThread(options),
 ): Promise<LayerBoundsRecord[]> {
   const started = Date.now();
   const total = net.layers.reduce((n, l) => n + l.bias.length, 0);
@@ -76,68 +218,22 @@ export async function tightenLayers(
   ];
   for (let j = 0; j < first.lower.length; j++) report(1, j);
   for (let k = 2; k <= net.layers.length; k++) {
-    const layer = net.layers[k - 1];
-    const cheap = intervalLayer(layer, activationBounds(net.layers[k - 2], out[k - 2]));
-    const b = new ModelBuilder(`bounds_layer${k}`);
-    const enc = encodeNetwork(b, net, out, {
-      upToLayer: k - 1,
-      relax: options.relax,
-      inputDomain: options.inputDomain,
-      eliminateStable: true,
-    });
-    const base = b.build();
-    // The LP relaxation of the same layers: a sound fallback when a MILP solve proves nothing
-    // better within its time limit (built on first use; the z variables are the same columns).
-    let relaxed: Model | null = null;
-    const relaxedBase = (): Model => {
-      if (relaxed === null) relaxed = { ...base, variables: base.variables.map((v) => (v.type === "binary" ? { ...v, type: "continuous" as const } : v)) };
-      return relaxed;
-    };
-    const lower = cheap.lower.slice();
-    const upper = cheap.upper.slice();
-    const seconds: number[] = [];
-    const source: NeuronBoundSource[] = [];
-    for (let j = 0; j < layer.bias.length; j++) {
-      const t0 = Date.now();
-      if (options.skipStable && (cheap.upper[j] <= 0 || cheap.lower[j] >= 0)) {
-        seconds.push(0);
-        source.push("interval");
-        report(k, j);
-        continue;
-      }
-      const { terms, constant } = preActivation(layer, enc.x[k - 1], j);
-      let src: NeuronBoundSource = "optimal";
-      for (const sense of ["maximize", "minimize"] as const) {
-        options.signal?.throwIfAborted();
-        const model: Model = { ...base, name: `bounds_${k}_${j}_${sense}`, objective: { sense, terms: terms.map(([v, coef]) => ({ v, coef })), offset: 0 } };
-        const result = await options.solver.solve(model, { timeLimit: options.timeLimitPerBound, quiet: true, signal: options.signal });
-        let bound = provenBound(result);
-        if (result.status !== "optimal" && !options.relax) {
-          // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
-          const lp = await options.solver.solve({ ...relaxedBase(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: 60, quiet: true, signal: options.signal });
-          const lpBound = provenBound(lp);
-          if (lpBound !== null && lp.status === "optimal") {
-            bound = bound === null ? lpBound : sense === "maximize" ? Math.min(bound, lpBound) : Math.max(bound, lpBound);
-          }
-        }
-        if (bound === null) {
-          src = "fallback";
-          continue;
-        }
-        if (result.status !== "optimal" && src === "optimal") src = "dual-bound";
-        if (sense === "maximize") upper[j] = Math.min(upper[j], padBound(bound + constant, "upper"));
-        else lower[j] = Math.max(lower[j], padBound(bound + constant, "lower"));
-      }
-      if (lower[j] > upper[j]) {
-        // Only possible through solver tolerances on a (near-)constant unit: keep the interval bounds.
-        lower[j] = cheap.lower[j];
-        upper[j] = cheap.upper[j];
-        src = "fallback";
-      }
-      seconds.push((Date.now() - t0) / 1000);
-      source.push(src);
+    options.signal?.throwIfAborted();
+    const problem = layerProblem(net, out, k, options);
+    const lower = problem.cheap.lower.slice();
+    const upper = problem.cheap.upper.slice();
+    const seconds = lower.map(() => 0);
+    const source = lower.map((): NeuronBoundSource => "interval");
+    const solved = new Set(problem.units);
+    for (let j = 0; j < lower.length; j++) if (!solved.has(j)) report(k, j);
+    await solveUnits(problem, (j, r) => {
+      lower[j] = r.lower;
+      upper[j] = r.upper;
+      seconds[j] = r.seconds;
+      source[j] = r.source;
       report(k, j);
-    }
+    });
+    options.signal?.throwIfAborted();
     out.push({ lower, upper, seconds, source });
   }
   return out;

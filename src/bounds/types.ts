@@ -72,6 +72,10 @@ export interface NetworkBounds {
   readonly skipStable?: boolean;
   /** Solver name and version used, if any. */
   readonly solver?: string;
+  /** Worker threads the solves were spread over, when more than 1 (`seconds` is their wall time). */
+  readonly workers?: number;
+  /** Extra solver options of the bound solves, if any (e.g. `{ presolve: "off" }`). */
+  readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
   /** ISO time of computation. */
   readonly createdAt?: string;
 }
