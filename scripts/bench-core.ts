@@ -1,5 +1,6 @@
 /**
  * `npm run bench:core [-- --models dnn1,dnn4 --images 10 --time-limit 60 --methods base,best --native 3]`
+ * (`--indices 1,5` picks those test images instead, if the network classifies them correctly)
  *
  * Measures the speed ideas of the MILP core (thesis 4.2 setting): for each network, the first N
  * test images it classifies correctly, target (d̃ + 5) mod 10, every method of
@@ -30,10 +31,12 @@ interface Args {
   methods: CoreMethod[];
   native: number;
   guides: number;
+  /** Explicit test image indices (instead of the first N correctly classified). */
+  indices: number[] | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { models: ["dnn1"], images: 5, timeLimit: 60, methods: [...CORE_METHODS], native: 0, guides: 5 };
+  const args: Args = { models: ["dnn1"], images: 5, timeLimit: 60, methods: [...CORE_METHODS], native: 0, guides: 5, indices: null };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = argv[++i];
@@ -49,7 +52,12 @@ function parseArgs(argv: string[]): Args {
     else if (key === "--methods") args.methods = parseCoreMethods(value);
     else if (key === "--native") args.native = num();
     else if (key === "--guides") args.guides = num();
-    else throw new Error(`unknown option ${key} (use --models, --images, --time-limit, --methods, --native, --guides)`);
+    else if (key === "--indices") args.indices = value.split(",").map((v) => {
+      const i = Number(v);
+      if (!Number.isInteger(i) || i < 0) throw new Error(`--indices must be test image indices, got "${v}"`);
+      return i;
+    });
+    else throw new Error(`unknown option ${key} (use --models, --images, --indices, --time-limit, --methods, --native, --guides)`);
   }
   return args;
 }
@@ -89,6 +97,7 @@ async function main(): Promise<void> {
     const net = loadNetwork(name);
     const chosen: number[] = [];
     for (let i = 0; i < test.images.length && chosen.length < args.images; i++) if (classify(net, test.images[i]) === test.labels[i]) chosen.push(i);
+    if (args.indices !== null) chosen.splice(0, chosen.length, ...args.indices.filter((i) => i < test.images.length && classify(net, test.images[i]) === test.labels[i]));
     // Guides for the attack: images the network classifies as the target, from the end of the test set.
     const guidesFor = (target: number): Float32Array[] => {
       const out: Float32Array[] = [];
@@ -112,7 +121,9 @@ async function main(): Promise<void> {
         if (r.adversarial !== null && !r.verified) throw new Error(`${name} #${index} ${method}: unverified example (${r.message ?? ""})`);
         console.error(
           `  #${index} ${method}: ${r.status} l1 ${r.l1?.toFixed(4) ?? "-"} nodes ${r.nodes} ${run.seconds.toFixed(2)} s (cpu ${run.cpuSeconds.toFixed(2)} s)` +
-            (run.incumbentL1 !== null ? ` (attack ${run.attackSeconds.toFixed(2)} s, u ${run.incumbentL1.toFixed(4)})` : ""),
+            (run.incumbentL1 !== null ? ` (attack ${run.attackSeconds.toFixed(2)} s, u ${run.incumbentL1.toFixed(4)})` : "") +
+            ` bound ${r.bound?.toFixed(4) ?? "-"}` +
+            (run.note ? `\n    ${run.note}` : ""),
         );
         runs.get(method)!.push(run);
       }

@@ -3,7 +3,7 @@ import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
 import { adversarialTarget } from "../adversarial/target";
 import type { AdversarialOptions, AdversarialResult, LinearConstraint } from "../adversarial/types";
-import { gradientAttack, type AttackStats } from "../attack/gradient-attack";
+import { gradientAttack, type AttackExample, type AttackStats, type GradientAttackResult } from "../attack/gradient-attack";
 import { l1BallBounds } from "../bounds/l1-ball";
 import { domainArrays, UNIT_DOMAIN } from "../bounds/types";
 import { HighsSolver } from "../solver/highs";
@@ -77,28 +77,7 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
     return { ...r, attackSeconds: 0, incumbentL1: null, fellBack: true, attackStats: null };
   }
-  if (image.length !== net.inputSize) throw new Error(`image has ${image.length} pixels, network ${net.name} expects ${net.inputSize}`);
-  const classes = net.layers[net.layers.length - 1].bias.length;
-  const label = options.label ?? classify(net, image);
-  const target = options.target ?? adversarialTarget(label, classes);
-  const { lower, upper } = domainArrays(options.inputDomain ?? UNIT_DOMAIN, net.inputSize);
-  if (options.maxDeviation !== undefined) {
-    for (let j = 0; j < lower.length; j++) {
-      lower[j] = Math.max(lower[j], image[j] - options.maxDeviation);
-      upper[j] = Math.min(upper[j], image[j] + options.maxDeviation);
-    }
-  }
-  const attack = gradientAttack(net, image, {
-    target: target === label ? (target + 1) % classes : target, // findAdversarialExample reports the bad target below
-    ratio: options.ratio ?? 1.2,
-    minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
-    timeLimit: Math.min(options.attackSeconds ?? 1, timeLimit / 4),
-    restarts: options.attackRestarts,
-    guides: options.guides,
-    lower,
-    upper,
-  });
-  const found = target === label ? null : attack.best;
+  const { attack, found } = runBestAttack(net, image, options, timeLimit);
   if (found === null) {
     const attackSeconds = (Date.now() - started) / 1000;
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
@@ -131,4 +110,43 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     return { ...again, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
   }
   return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
+}
+
+/** The float64 gradient attack of {@link findAdversarialExampleBest}, shared with the shrinking-balls variant. */
+export interface BestAttackRun {
+  /** d̃ and d of (8) (from the options, else the prediction and (d̃ + 5) mod 10). */
+  readonly label: number;
+  readonly target: number;
+  readonly attack: GradientAttackResult;
+  /** The attack's example (u = its L1), or null when it found none or the target equals the label. */
+  readonly found: AttackExample | null;
+}
+
+/**
+ * Runs the `best` method's gradient attack (inside the domain (7e) and Δ, at most
+ * `options.attackSeconds` (default 1) and a quarter of `timeLimit`).
+ */
+export function runBestAttack(net: Network, image: ArrayLike<number>, options: BestOptions, timeLimit: number): BestAttackRun {
+  if (image.length !== net.inputSize) throw new Error(`image has ${image.length} pixels, network ${net.name} expects ${net.inputSize}`);
+  const classes = net.layers[net.layers.length - 1].bias.length;
+  const label = options.label ?? classify(net, image);
+  const target = options.target ?? adversarialTarget(label, classes);
+  const { lower, upper } = domainArrays(options.inputDomain ?? UNIT_DOMAIN, net.inputSize);
+  if (options.maxDeviation !== undefined) {
+    for (let j = 0; j < lower.length; j++) {
+      lower[j] = Math.max(lower[j], image[j] - options.maxDeviation);
+      upper[j] = Math.min(upper[j], image[j] + options.maxDeviation);
+    }
+  }
+  const attack = gradientAttack(net, image, {
+    target: target === label ? (target + 1) % classes : target, // findAdversarialExample reports the bad target below
+    ratio: options.ratio ?? 1.2,
+    minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
+    timeLimit: Math.min(options.attackSeconds ?? 1, timeLimit / 4),
+    restarts: options.attackRestarts,
+    guides: options.guides,
+    lower,
+    upper,
+  });
+  return { label, target, attack, found: target === label ? null : attack.best };
 }

@@ -4,15 +4,16 @@ import type { AdversarialResult } from "../adversarial/types";
 import type { NetworkBounds } from "../bounds/types";
 import type { MilpSolver } from "../solver/types";
 import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest } from "./best-attack";
+import { findAdversarialExampleShrink } from "./shrinking-balls";
 
 /**
  * The speed ideas measured by `npm run bench:core`, one entry each, so that every idea is timed
  * before/after on the same images (thesis 4.2 setting: target (d̃ + 5) mod 10, ratio 1.2, floor 0.01).
  */
-export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball";
+export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball" | "best-shrink";
 
 /** Every core method, in the order of the table. */
-export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball"];
+export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball", "best-shrink"];
 
 /** What each core method does. */
 export interface CoreMethodPlan {
@@ -22,6 +23,8 @@ export interface CoreMethodPlan {
   readonly eliminateStable: boolean;
   /** Run the best method (attack incumbent, MIP start, L1-ball bounds, cap). */
   readonly incumbent: boolean;
+  /** Shrinking balls before the final solve (`findAdversarialExampleShrink`, best variants only). */
+  readonly shrink?: boolean;
   /** Seconds for LP tightening of the ball bounds (best variants; default 0 = off). */
   readonly ballLpSeconds?: number;
   /** HiGHS options (the best method turns RINS/RENS off unless told otherwise). */
@@ -57,6 +60,13 @@ export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
     ballLpSeconds: 20,
     description: "best with the deeper ball bounds tightened by LPs with the cap (≤ 20 s)",
   },
+  "best-shrink": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    description: "best after shrinking balls: capped solves at radii between the proven lower bound and u (src/best/shrinking-balls.ts)",
+  },
 };
 
 /** Parses "--methods base,best", naming an unknown method. */
@@ -78,6 +88,8 @@ export interface CoreRun {
   readonly cpuSeconds: number;
   readonly attackSeconds: number;
   readonly incumbentL1: number | null;
+  /** What the method did beyond the result, in words (e.g. best-shrink's rounds), or undefined. */
+  readonly note?: string;
 }
 
 /** Runs one method on one image with the network's global bounds of the plan's kind. */
@@ -103,6 +115,12 @@ export async function runCoreMethod(
     const result = await findAdversarialExample(net, image, common);
     return { result, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSeconds(), attackSeconds: 0, incumbentL1: null };
   }
-  const result = await findAdversarialExampleBest(net, image, { ...common, guides, ballLpSeconds: plan.ballLpSeconds });
+  const best = { ...common, guides, ballLpSeconds: plan.ballLpSeconds };
+  if (plan.shrink === true) {
+    const result = await findAdversarialExampleShrink(net, image, best);
+    const note = result.rounds.map((r) => `r ${r.radius.toFixed(3)} ${r.status} ${r.seconds.toFixed(1)} s → [${r.lower.toFixed(3)}, ${r.upper.toFixed(3)}]`).join("; ");
+    return { result, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSeconds(), attackSeconds: result.attackSeconds, incumbentL1: result.incumbentL1, note };
+  }
+  const result = await findAdversarialExampleBest(net, image, best);
   return { result, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSeconds(), attackSeconds: result.attackSeconds, incumbentL1: result.incumbentL1 };
 }

@@ -1,0 +1,196 @@
+import type { Network } from "../dnn/network";
+import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
+import type { AdversarialResult, LinearConstraint } from "../adversarial/types";
+import { l1BallBounds } from "../bounds/l1-ball";
+import { HighsSolver } from "../solver/highs";
+import { relativeGap } from "../solver/progress";
+import type { SolveStatus } from "../solver/types";
+import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttack, type BestOptions, type BestResult } from "./best-attack";
+
+/**
+ * Shrinking L1 balls (radius bisection) on top of the `best` method (issue 6, docs/performance.md
+ * "Shrinking balls"). Bounds over the L1 ball B_r = {x : Σ_j |x_j − x̃_j| ≤ r} get much tighter
+ * as r shrinks, so a MILP capped at a radius r below the incumbent u is far easier than the one
+ * at u. Keeping a proven lower bound lb ≤ optimum of (9) and the incumbent u, each round picks
+ * r = lb + f·(u − lb) and solves (9) with ball bounds of radius r and the cap Σ_j δ_j ≤ r:
+ *
+ * - proven infeasible: no adversarial example within L1 r, so lb = r;
+ * - a dual bound β of the capped solve: lb = max(lb, min(β, r)) — if the optimum is ≤ r the capped
+ *   model has the same optimum, so β ≤ optimum; otherwise min(β, r) ≤ r < optimum;
+ * - an example (re-verified in float64): u = its L1. An incumbent never raises lb.
+ *
+ * A round that ends at its time limit without an answer halves f (a smaller ball is easier). The
+ * last solve is `best`'s over radius u with the extra valid row Σ_j δ_j ≥ lb, its result's bound
+ * max(lb, solver's dual bound). All inside the one overall time limit.
+ */
+
+/** Options of {@link findAdversarialExampleShrink}: those of `best` plus the rounds' budget. */
+export interface ShrinkOptions extends BestOptions {
+  /** Share of the time limit the shrinking rounds may use (default 0.5); the final solve gets the rest. */
+  readonly shrinkShare?: number;
+  /** Seconds per round (default: a tenth of the time limit, at least 1). */
+  readonly roundTimeLimit?: number;
+  /** At most this many rounds (default 8). */
+  readonly maxRounds?: number;
+  /** f of r = lb + f·(u − lb) in the first round (default 0.5, bisection). */
+  readonly fraction?: number;
+  /** Add the row Σ_j δ_j ≥ lb to the final solve (default true). */
+  readonly lowerBoundRow?: boolean;
+}
+
+/** One shrinking round: the capped solve at radius r and what it proved. */
+export interface ShrinkRound {
+  /** r, the ball's radius and the cap Σ δ_j ≤ r. */
+  readonly radius: number;
+  readonly status: SolveStatus;
+  /** The capped solve's dual bound (null when none). */
+  readonly dualBound: number | null;
+  /** L1 of its verified example, or null. */
+  readonly l1: number | null;
+  readonly nodes: number;
+  readonly seconds: number;
+  /** lb and u after the round. */
+  readonly lower: number;
+  readonly upper: number;
+  /** Unstable neurons (binaries) of the round's model. */
+  readonly binaries: number;
+}
+
+/** Result of {@link findAdversarialExampleShrink}: that of `best` plus the rounds. */
+export interface ShrinkResult extends BestResult {
+  readonly rounds: readonly ShrinkRound[];
+  /** lb proven by the rounds alone (0 without rounds). */
+  readonly roundsLowerBound: number;
+}
+
+/** lb (proven) and u (L1 of a verified example) while shrinking. */
+export interface ShrinkState {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** What one capped solve at radius r reported, as far as {@link absorbRound} needs it. */
+export interface RoundOutcome {
+  readonly status: SolveStatus;
+  /** The capped solve's proven dual bound, or null. */
+  readonly dualBound: number | null;
+  /** L1 of its example if re-verified in float64, else null. */
+  readonly verifiedL1: number | null;
+}
+
+/** Relative and absolute slack against solver tolerances, as `best`'s cap slack. */
+const SLACK = 1e-7;
+
+/**
+ * Updates (lb, u) from a capped solve at radius r (see the file comment): only infeasibility and
+ * dual bounds raise lb (never above r), only a verified example lowers u.
+ */
+export function absorbRound(state: ShrinkState, radius: number, outcome: RoundOutcome): ShrinkState {
+  let lower = state.lower;
+  let upper = state.upper;
+  const safe = (v: number): number => v * (1 - SLACK) - SLACK;
+  if (outcome.status === "infeasible") lower = Math.max(lower, safe(radius));
+  else if (outcome.status !== "error" && outcome.dualBound !== null && Number.isFinite(outcome.dualBound)) {
+    lower = Math.max(lower, safe(Math.min(outcome.dualBound, radius)));
+  }
+  if (outcome.verifiedL1 !== null) upper = Math.min(upper, outcome.verifiedL1);
+  return { lower: Math.min(lower, upper), upper };
+}
+
+/** The declarative row Σ_j δ_j (sense) rhs over all pixels. */
+function deltaSum(n: number, sense: "<=" | ">=", rhs: number, name: string): LinearConstraint {
+  return { name, terms: Array.from({ length: n }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense, rhs };
+}
+
+/**
+ * Minimum-L1 adversarial example (thesis 3.3, (8), (9)) by `best` with shrinking balls (see the
+ * file comment); same answer and result type as `findAdversarialExampleBest` (every example
+ * re-verified by the float64 forward pass). Falls back to `best` where `best` does (L∞, user
+ * constraints, no attack incumbent).
+ */
+export async function findAdversarialExampleShrink(net: Network, image: ArrayLike<number>, options: ShrinkOptions = {}): Promise<ShrinkResult> {
+  const started = Date.now();
+  const solver = options.solver ?? (await HighsSolver.create());
+  const timeLimit = options.timeLimit ?? 300;
+  const elapsed = (): number => (Date.now() - started) / 1000;
+  const remaining = (): number => Math.max(0.5, timeLimit - elapsed());
+  const usable = (options.norm ?? "l1") === "l1" && (options.constraints ?? []).length === 0 && options.extraConstraints === undefined;
+  const { bounds: global } = await adversarialBounds(net, options, solver);
+  const viaBest = async (): Promise<ShrinkResult> => {
+    const r = await findAdversarialExampleBest(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
+    return { ...r, rounds: [], roundsLowerBound: 0 };
+  };
+  if (!usable) return viaBest();
+  const { label, target, attack, found } = runBestAttack(net, image, options, timeLimit);
+  if (found === null) return viaBest();
+  const attackSeconds = elapsed();
+  const solverOptions = options.solverOptions ?? BEST_SOLVER_OPTIONS;
+  const capped = { ...options, label, target, solver, solverOptions };
+  const n = net.inputSize;
+  let state: ShrinkState = { lower: 0, upper: found.l1 };
+  let example: ArrayLike<number> = found.adversarial;
+  let fraction = options.fraction ?? 0.5;
+  const rounds: ShrinkRound[] = [];
+  const shrinkEnd = timeLimit * (options.shrinkShare ?? 0.5);
+  const roundLimit = options.roundTimeLimit ?? Math.max(1, timeLimit / 10);
+  let nodes = 0;
+  let milpSeconds = 0;
+  while (rounds.length < (options.maxRounds ?? 8) && shrinkEnd - elapsed() >= 0.5) {
+    const radius = state.lower + fraction * (state.upper - state.lower);
+    if (radius - state.lower <= 1e-4 * Math.max(1, state.upper)) break;
+    const ball = l1BallBounds(net, image, radius, { global, inputDomain: options.inputDomain });
+    const r = await findAdversarialExample(net, image, {
+      ...capped,
+      bounds: { ...ball, seconds: global.seconds },
+      constraints: [deltaSum(n, "<=", radius, "l1_ball_cap")],
+      timeLimit: Math.min(roundLimit, shrinkEnd - elapsed()),
+    });
+    nodes += r.nodes;
+    milpSeconds += r.seconds;
+    const verifiedL1 = r.verified && r.l1 !== null ? r.l1 : null;
+    state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
+    if (verifiedL1 !== null && verifiedL1 <= state.upper && r.adversarial !== null) example = r.adversarial;
+    rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, ...state });
+    if (r.status === "optimal" && verifiedL1 !== null) {
+      // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
+      return finish(r, state, rounds, nodes, milpSeconds, attackSeconds, found.l1, attack.stats);
+    }
+    if (r.status !== "infeasible" && verifiedL1 === null) fraction /= 2;
+  }
+  const u = state.upper * (1 + SLACK) + SLACK;
+  const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+  const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
+  if ((options.lowerBoundRow ?? true) && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
+  const last = await findAdversarialExample(net, image, {
+    ...capped,
+    bounds: { ...ball, seconds: global.seconds },
+    constraints: rows,
+    start: example,
+    timeLimit: remaining(),
+  });
+  if (last.status === "infeasible" || last.status === "error") {
+    // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
+    const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
+    return { ...again, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
+  }
+  return finish(last, state, rounds, nodes + last.nodes, milpSeconds + last.seconds, attackSeconds, found.l1, attack.stats);
+}
+
+/** Combines the last solve with the rounds: bound max(lb, dual bound), nodes and seconds summed. */
+function finish(
+  r: AdversarialResult,
+  state: ShrinkState,
+  rounds: readonly ShrinkRound[],
+  nodes: number,
+  seconds: number,
+  attackSeconds: number,
+  incumbentL1: number,
+  attackStats: BestResult["attackStats"],
+): ShrinkResult {
+  const bound = r.bound === null ? (state.lower > 0 ? state.lower : null) : Math.max(r.bound, state.lower);
+  const capped = bound !== null && r.objective !== null ? Math.min(bound, r.objective) : bound;
+  const gap = relativeGap(r.objective, capped);
+  // lb proven by the rounds can close the gap of a solve that stopped at its limit.
+  const status: SolveStatus = r.status === "time-limit" && r.verified && gap !== null && gap <= 1e-6 ? "optimal" : r.status;
+  return { ...r, status, bound: capped, gap, nodes, seconds, attackSeconds, incumbentL1, fellBack: false, attackStats, rounds, roundsLowerBound: state.lower };
+}

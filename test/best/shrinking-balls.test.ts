@@ -1,0 +1,103 @@
+import { strict as assert } from "node:assert";
+import { findAdversarialExample } from "../../src/adversarial/find";
+import { findAdversarialExampleBest } from "../../src/best/best-attack";
+import { absorbRound, findAdversarialExampleShrink } from "../../src/best/shrinking-balls";
+import { loadMnist } from "../../src/data/mnist";
+import { argmax, forward } from "../../src/dnn/forward";
+import { loadNetwork } from "../../src/dnn/load";
+import { HighsSolver } from "../../src/solver/highs";
+import { tinyInputs, tinyNetwork } from "../attack/seeded";
+import { makeNetwork } from "../tools/seeded-network";
+
+/**
+ * 3 pixels, x̃ = (0.2, 0.2, 0.2). Outputs y0 = 0.6 (the label), y1 = σ(h1 + h2) with
+ * h1 = σ(2 x0 − 0.5), h2 = σ(3 x1 − 1.5). (8) for target 1 needs y1 ≥ 0.72: by x0 alone
+ * x0 ≥ 0.61 (L1 0.41), by x1 alone 0.54, both at least 0.59; the optimum is 0.41.
+ */
+const HAND = makeNetwork("hand-shrink", 3, [
+  { kernel: [[2, 0], [0, 3], [0, 0]], bias: [-0.5, -1.5], activation: "relu" },
+  { kernel: [[0, 1], [0, 1]], bias: [0.6, 0], activation: "relu" },
+]);
+const HAND_IMAGE = [0.2, 0.2, 0.2];
+
+describe("shrinking L1 balls (radius bisection on top of best)", () => {
+  let solver: HighsSolver;
+  before(async () => {
+    solver = await HighsSolver.create();
+  });
+
+  it("raises the lower bound only by infeasibility or a dual bound capped at r, never by an incumbent", () => {
+    const start = { lower: 0.1, upper: 0.5 };
+    // A capped solve that found a (verified) example at 0.3 but proved nothing: u falls, lb stays.
+    const found = absorbRound(start, 0.4, { status: "time-limit", dualBound: null, verifiedL1: 0.3 });
+    assert.equal(found.lower, 0.1);
+    assert.equal(found.upper, 0.3);
+    // The same with a dual bound below lb: still no change of lb.
+    assert.equal(absorbRound(start, 0.4, { status: "time-limit", dualBound: 0.05, verifiedL1: 0.3 }).lower, 0.1);
+    // Proven infeasible: lb = r (less a relative 1e-7 against tolerances).
+    const infeasible = absorbRound(start, 0.4, { status: "infeasible", dualBound: null, verifiedL1: null });
+    assert.ok(infeasible.lower > 0.4 - 1e-6 && infeasible.lower <= 0.4, `lb ${infeasible.lower}`);
+    assert.equal(infeasible.upper, 0.5);
+    // A dual bound above r proves only r (the optimum may lie just above r).
+    const high = absorbRound(start, 0.4, { status: "time-limit", dualBound: 0.45, verifiedL1: null });
+    assert.ok(high.lower <= 0.4 && high.lower > 0.39, `lb ${high.lower}`);
+    // An error proves nothing, whatever bound it carries.
+    assert.equal(absorbRound(start, 0.4, { status: "error", dualBound: 0.3, verifiedL1: null }).lower, 0.1);
+  });
+
+  it("proves the hand-made network's optimum 0.41 through infeasible rounds, bound ≤ optimum, verified", async () => {
+    const plain = await findAdversarialExample(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20 });
+    assert.equal(plain.status, "optimal");
+    assert.ok(Math.abs(plain.objective! - 0.41) < 1e-6, `plain ${plain.objective}`);
+    const r = await findAdversarialExampleShrink(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20 });
+    assert.equal(r.status, "optimal");
+    assert.ok(r.verified, r.message);
+    assert.equal(r.fellBack, false);
+    assert.ok(Math.abs(r.objective! - 0.41) < 1e-6 * 0.41 + 1e-9, `shrink ${r.objective}`);
+    assert.ok(r.rounds.some((x) => x.status === "infeasible"), "some round at r < 0.41 is proven infeasible");
+    for (const x of r.rounds) {
+      assert.ok(x.lower <= 0.41 + 1e-9, `round lb ${x.lower} above the optimum`);
+      if (x.status === "infeasible") assert.ok(x.radius < 0.41 + 1e-6, `r ${x.radius} cannot be infeasible`);
+    }
+    assert.ok(r.roundsLowerBound > 0 && r.roundsLowerBound <= 0.41);
+    assert.ok(r.bound! <= r.objective! + 1e-9);
+    const y = forward(HAND, r.adversarial!).output;
+    assert.ok(y[1] >= 1.2 * y[0] - 1e-6, "float64 forward pass confirms (8)");
+  });
+
+  it("equals the plain optimum on seeded tiny networks", async () => {
+    const net = tinyNetwork(21, [24, 10, 8, 5]);
+    let compared = 0;
+    for (const x of tinyInputs(4, 4, 24)) {
+      const label = argmax(forward(net, x).output);
+      const target = (label + 2) % 5;
+      const plain = await findAdversarialExample(net, x, { label, target, solver, timeLimit: 30 });
+      const shrink = await findAdversarialExampleShrink(net, x, { label, target, solver, timeLimit: 30 });
+      assert.equal(shrink.status, plain.status);
+      if (plain.status !== "optimal") continue;
+      compared++;
+      assert.ok(shrink.verified, shrink.message);
+      assert.ok(Math.abs(shrink.objective! - plain.objective!) <= 1e-6 * Math.max(1, plain.objective!), `shrink ${shrink.objective} vs plain ${plain.objective}`);
+      assert.ok(shrink.bound! <= plain.objective! * (1 + 1e-6) + 1e-9, `bound ${shrink.bound} above optimum ${plain.objective}`);
+      for (const round of shrink.rounds) assert.ok(round.lower <= plain.objective! * (1 + 1e-6) + 1e-9);
+    }
+    assert.ok(compared >= 3, `compared ${compared}`);
+  });
+
+  it("equals best's optimum on DNN1 test images, bound ≤ optimum, verified", async () => {
+    const net = loadNetwork("dnn1");
+    const test = loadMnist("test", { limit: 5 });
+    for (const index of [2, 4]) {
+      const label = test.labels[index];
+      const best = await findAdversarialExampleBest(net, test.images[index], { label, solver, bounds: "lp", timeLimit: 120 });
+      const shrink = await findAdversarialExampleShrink(net, test.images[index], { label, solver, bounds: "lp", timeLimit: 120 });
+      assert.equal(best.status, "optimal");
+      assert.equal(shrink.status, "optimal");
+      assert.ok(shrink.verified && !shrink.fellBack, shrink.message);
+      assert.ok(shrink.rounds.length > 0, "rounds ran");
+      const rel = Math.abs(shrink.objective! - best.objective!) / best.objective!;
+      assert.ok(rel <= 1e-6, `#${index}: shrink ${shrink.objective} vs best ${best.objective}`);
+      assert.ok(shrink.bound! <= best.objective! * (1 + 1e-6), `#${index}: bound ${shrink.bound}`);
+    }
+  });
+});
