@@ -8,7 +8,7 @@
  *        [--max-deviation 0.2] [--ratio 1.2] [--norm l1|linf] [--thesis-model] [--json]
  *   npm run --silent cli -- visualize --model dnn1 --digit 2 [--bounds ...] [--time-limit 300] [--json]
  *   npm run --silent cli -- export --model dnn1 --index 17 --format lp|mps [--out file] [attack options]
- *   npm run --silent cli -- bounds --model dnn1 --method milp [--domain 0,1] [--time-limit-per-bound 60] [--json]
+ *   npm run --silent cli -- bounds --model dnn1 --method milp [--domain 0,1] [--time-limit-per-bound 60] [--workers 1] [--json]
  */
 import * as fs from "node:fs";
 import { findAdversarialExample, prepareAdversarial, type AdversarialOptions } from "../src/adversarial";
@@ -29,7 +29,7 @@ const FLAGS: Readonly<Record<string, readonly string[]>> = {
   attack: ["model", "index", "bounds", "time-limit", "gap", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "json"],
   visualize: ["model", "digit", "bounds", "time-limit", "thesis-model", "time-limit-per-bound", "json"],
   export: ["model", "index", "format", "out", "bounds", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound"],
-  bounds: ["model", "method", "domain", "time-limit-per-bound", "no-skip-stable", "json"],
+  bounds: ["model", "method", "domain", "time-limit-per-bound", "no-skip-stable", "workers", "json"],
 };
 const BOOLEAN_FLAGS = new Set(["no-min-activation", "thesis-model", "json", "no-skip-stable"]);
 
@@ -228,6 +228,7 @@ async function bounds(flags: Flags, net: Network = loadNetwork(required(flags, "
     inputDomain: parseDomain(str(flags, "domain")),
     timeLimitPerBound: num(flags, "time-limit-per-bound"),
     skipStable: !flags.has("no-skip-stable"),
+    workers: num(flags, "workers", true),
     onProgress: (p) => {
       if (p.seconds - last >= 5 || p.done === p.total) {
         last = p.seconds;
