@@ -25,6 +25,8 @@ export interface BoundsJob {
   readonly method: BenchMethod;
   /** Bounds cache folder (default data/bounds). */
   readonly boundsDir?: string;
+  /** Worker threads over which the bound solves are spread (computeBounds `workers`; default 1). */
+  readonly workers?: number;
 }
 
 /** Find the minimum-L1 adversarial example (9) for one image. */
@@ -130,11 +132,11 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     }
     return net;
   };
-  const globalBounds = async (spec: string, method: BenchMethod, dir?: string): Promise<{ bounds: NetworkBounds; cached: boolean }> => {
+  const globalBounds = async (spec: string, method: BenchMethod, dir?: string, workers?: number): Promise<{ bounds: NetworkBounds; cached: boolean }> => {
     const key = `${spec}|${method}|${dir ?? ""}`;
     const known = bounds.get(key);
     if (known !== undefined) return { bounds: known, cached: true };
-    const resolved = await resolveBounds(network(spec), { method: METHOD_PLANS[method].bounds, solver, cache: true, dir });
+    const resolved = await resolveBounds(network(spec), { method: METHOD_PLANS[method].bounds, solver, cache: true, dir, ...(workers !== undefined ? { workers } : {}) });
     bounds.set(key, resolved.bounds);
     return resolved;
   };
@@ -172,7 +174,7 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
 
   return async (job: BenchJob): Promise<BenchOutcome> => {
     if (job.kind === "bounds") {
-      const { bounds: b, cached } = await globalBounds(job.network, job.method, job.boundsDir);
+      const { bounds: b, cached } = await globalBounds(job.network, job.method, job.boundsDir, job.workers);
       return { kind: "bounds", seconds: b.seconds, cached };
     }
     const cpuBefore = threadCpuSeconds();

@@ -218,8 +218,10 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
     const boundsJobs = missingBounds(pending, new Map(networks.map((n) => [n.spec, n.net])), options.boundsDir);
     if (boundsJobs.length > 0 && !options.signal?.aborted) {
       say(`computing bounds: ${boundsJobs.map((b) => `${b.network}/${METHOD_PLANS[b.method].bounds}`).join(", ")}`);
+      // the --workers threads are shared among the bounds jobs; each spreads its neurons over its share
+      const share = Math.max(1, Math.floor(workers / boundsJobs.length));
       await runPool<BenchJob, BenchOutcome>(
-        boundsJobs,
+        share > 1 ? boundsJobs.map((b) => ({ ...b, workers: share })) : boundsJobs,
         { handlerModule, workers, watchdogSeconds: options.boundsWatchdog ?? 6 * 3600, signal: options.signal },
         (o) => {
           const b = o.job as BoundsJob;
