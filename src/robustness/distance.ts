@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { findAdversarialExample } from "../adversarial/find";
+import { findAdversarialExampleBest } from "../best/best-attack";
+import { networkFingerprint } from "../bounds/io";
 import { adversarialTarget } from "../adversarial/target";
 import { resolveBounds } from "../bounds/resolve";
 import type { BoundsMethod, NetworkBounds } from "../bounds/types";
@@ -30,8 +34,20 @@ export interface DistanceStudyOptions {
   readonly seed?: number;
   /** Time limit per attack in seconds (default 300, the thesis'). */
   readonly timeLimit?: number;
-  /** Bounds method per network over [0, 1] (default "milp", the thesis' improved model). */
+  /**
+   * How each minimal-L1 MILP is solved: "best" (default; gradient-attack start, L1-ball bounds,
+   * `findAdversarialExampleBest`) or "thesis" (the plain model (7)-(9) of `findAdversarialExample`).
+   * Both prove the same optimum; "best" is 5-20x faster on DNN1.
+   */
+  readonly method?: "best" | "thesis";
+  /** Global bounds method per network over [0, 1] (default "milp" for "thesis", "lp" for "best"). */
   readonly bounds?: BoundsMethod;
+  /**
+   * A JSON-lines file of finished attacks: read before the study (an attack already there for the
+   * same approach name, network weights, image, method and time limit is not solved again) and
+   * appended after every attack, so a killed study resumes where it stopped.
+   */
+  readonly cacheFile?: string;
   /** Called after every attack. */
   readonly onAttack?: (approach: string, record: AttackRecord, done: number, total: number) => void;
 }
@@ -65,19 +81,28 @@ export async function adversarialDistanceStudy(
   const images = commonCorrectImages(approaches, test, options.images ?? 100, options.seed ?? 5);
   const records: Record<string, AttackRecord[]> = {};
   const total = images.length * approaches.length;
+  const method = options.method ?? "best";
+  const timeLimit = options.timeLimit ?? 300;
+  const cached = options.cacheFile === undefined ? new Map<string, AttackRecord>() : readDistanceCache(options.cacheFile);
   let done = 0;
   for (const a of approaches) {
-    const bounds: NetworkBounds = (await resolveBounds(a.net, { method: options.bounds ?? "milp", inputDomain: { lower: 0, upper: 1 }, solver, cache: false })).bounds;
+    const fingerprint = networkFingerprint(a.net);
+    const keyOf = (image: string): string => JSON.stringify([a.name, fingerprint, image, method, timeLimit]);
+    let bounds: NetworkBounds | null = null;
     const list: AttackRecord[] = [];
     for (const i of images) {
+      const hit = cached.get(keyOf(`test/${i}`));
+      if (hit !== undefined) {
+        list.push(hit);
+        done++;
+        options.onAttack?.(a.name, hit, done, total);
+        continue;
+      }
+      bounds ??= (await resolveBounds(a.net, { method: options.bounds ?? (method === "best" ? "lp" : "milp"), inputDomain: { lower: 0, upper: 1 }, solver, cache: false })).bounds;
       const label = test.labels[i];
-      const r = await findAdversarialExample(a.net, Float64Array.from(test.images[i]), {
-        label,
-        target: adversarialTarget(label),
-        bounds,
-        solver,
-        timeLimit: options.timeLimit ?? 300,
-      });
+      const attack = { label, target: adversarialTarget(label), bounds, solver, timeLimit };
+      const image = Float64Array.from(test.images[i]);
+      const r = method === "best" ? await findAdversarialExampleBest(a.net, image, attack) : await findAdversarialExample(a.net, image, attack);
       const record: AttackRecord = {
         image: `test/${i}`,
         status: r.adversarial !== null && !r.verified ? "unverified" : r.status,
@@ -87,10 +112,42 @@ export async function adversarialDistanceStudy(
         seconds: r.seconds,
       };
       list.push(record);
+      if (options.cacheFile !== undefined) appendDistanceCache(options.cacheFile, keyOf(record.image), record);
       done++;
       options.onAttack?.(a.name, record, done, total);
     }
     records[a.name] = list;
   }
   return { images, records };
+}
+
+/** One line of the distance cache: the attack's key and its record. */
+interface CacheLine {
+  readonly key: string;
+  readonly record: AttackRecord;
+}
+
+/** Reads the cache (a missing file is empty; a line cut short by a crash is skipped). */
+function readDistanceCache(file: string): Map<string, AttackRecord> {
+  const out = new Map<string, AttackRecord>();
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    let parsed: CacheLine;
+    try {
+      parsed = JSON.parse(line) as CacheLine;
+    } catch {
+      continue;
+    }
+    if (typeof parsed.key === "string" && typeof parsed.record === "object" && parsed.record !== null) out.set(parsed.key, parsed.record);
+  }
+  return out;
+}
+
+/** Appends one finished attack as one line in one write (a crash loses at most this line). */
+function appendDistanceCache(file: string, key: string, record: AttackRecord): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  const prefix = text.length > 0 && !text.endsWith("\n") ? "\n" : "";
+  fs.appendFileSync(file, `${prefix}${JSON.stringify({ key, record })}\n`);
 }

@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { loadMnist } from "../../src/data/mnist";
 import { classify } from "../../src/dnn/forward";
 import { adversarialDistanceStudy, commonCorrectImages } from "../../src/robustness/distance";
@@ -45,5 +48,27 @@ describe("adversarial distance study (Tables 6/8)", function () {
     assert.equal(b.status, "optimal");
     if (a.l1 !== null && b.l1 !== null) assert.ok(Math.abs(a.l1 - b.l1) < 1e-5, `${a.l1} vs ${b.l1}`);
     else assert.equal(a.l1, b.l1);
+  });
+
+  it("thesis and best methods prove the same optimum, and a cached attack is not solved again", async () => {
+    const solver = await HighsSolver.create();
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "distance-")), "cache.jsonl");
+    const run = (method: "best" | "thesis") =>
+      adversarialDistanceStudy([{ name: "net", net }], test, solver, { images: 1, timeLimit: 20, bounds: "interval", seed: 7, method, cacheFile });
+    const thesis = await run("thesis");
+    const best = await run("best");
+    const [t] = thesis.records.net;
+    const [b] = best.records.net;
+    assert.equal(t.status, "optimal");
+    assert.equal(b.status, "optimal");
+    assert.ok(t.l1 !== null && b.l1 !== null && Math.abs(t.l1 - b.l1) < 1e-5 * (1 + t.l1), `${t.l1} vs ${b.l1}`);
+    // Two lines (one per method); plant a sentinel in the "best" line: a resumed study must return it unsolved.
+    const lines = fs.readFileSync(cacheFile, "utf8").trim().split("\n");
+    assert.equal(lines.length, 2);
+    const planted = lines.map((l) => JSON.parse(l) as { key: string; record: { l1: number } });
+    planted[1].record.l1 = 123.5;
+    fs.writeFileSync(cacheFile, `${planted.map((l) => JSON.stringify(l)).join("\n")}\n{"key": "cut sh`);
+    const again = await run("best");
+    assert.equal(again.records.net[0].l1, 123.5);
   });
 });
