@@ -19,7 +19,10 @@ import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttack, type Be
  *   model has the same optimum, so β ≤ optimum; otherwise min(β, r) ≤ r < optimum;
  * - an example (re-verified in float64): u = its L1. An incumbent never raises lb.
  *
- * A round that ends at its time limit without an answer halves f (a smaller ball is easier). The
+ * A round that ends at its time limit without an answer halves f (a smaller ball is easier). A
+ * first solve over radius u itself (`best`'s model, a short slice of the time limit) returns at
+ * once on the easy images, where u is within a few % of the optimum and bisection from 0 only
+ * costs time; otherwise its dual bound and incumbent seed (lb, u). The
  * last solve is `best`'s over radius u with the extra valid row Σ_j δ_j ≥ lb, its result's bound
  * max(lb, solver's dual bound). All inside the one overall time limit.
  */
@@ -34,6 +37,8 @@ export interface ShrinkOptions extends BestOptions {
   readonly maxRounds?: number;
   /** f of r = lb + f·(u − lb) in the first round (default 0.5, bisection). */
   readonly fraction?: number;
+  /** Share of the time limit of a first solve over radius u before the rounds (default 0.1; 0 = none). */
+  readonly firstShare?: number;
   /** Add the row Σ_j δ_j ≥ lb to the final solve (default true). */
   readonly lowerBoundRow?: boolean;
 }
@@ -129,12 +134,31 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   const n = net.inputSize;
   let state: ShrinkState = { lower: 0, upper: found.l1 };
   let example: ArrayLike<number> = found.adversarial;
-  let fraction = options.fraction ?? 0.5;
-  const rounds: ShrinkRound[] = [];
-  const shrinkEnd = timeLimit * (options.shrinkShare ?? 0.5);
-  const roundLimit = options.roundTimeLimit ?? Math.max(1, timeLimit / 10);
   let nodes = 0;
   let milpSeconds = 0;
+  const rounds: ShrinkRound[] = [];
+  const solveAtU = (limit: number, lowerRow: boolean): Promise<AdversarialResult> => {
+    const u = state.upper * (1 + SLACK) + SLACK;
+    const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+    const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
+    if (lowerRow && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
+    return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: limit });
+  };
+  const firstShare = options.firstShare ?? 0.1;
+  if (firstShare > 0) {
+    const u = state.upper * (1 + SLACK) + SLACK;
+    const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false);
+    if (first.status === "optimal" && first.verified) return finish(first, state, rounds, first.nodes, first.seconds, attackSeconds, found.l1, attack.stats);
+    nodes += first.nodes;
+    milpSeconds += first.seconds;
+    const verifiedL1 = first.verified && first.l1 !== null ? first.l1 : null;
+    state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: first.bound, verifiedL1 });
+    if (verifiedL1 !== null && verifiedL1 <= state.upper && first.adversarial !== null) example = first.adversarial;
+    rounds.push({ radius: u, status: first.status, dualBound: first.bound, l1: verifiedL1, nodes: first.nodes, seconds: first.seconds, binaries: first.model.binaries, ...state });
+  }
+  let fraction = options.fraction ?? 0.5;
+  const shrinkEnd = timeLimit * (options.shrinkShare ?? 0.5);
+  const roundLimit = options.roundTimeLimit ?? Math.max(1, timeLimit / 10);
   while (rounds.length < (options.maxRounds ?? 8) && shrinkEnd - elapsed() >= 0.5) {
     const radius = state.lower + fraction * (state.upper - state.lower);
     if (radius - state.lower <= 1e-4 * Math.max(1, state.upper)) break;
@@ -157,17 +181,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     }
     if (r.status !== "infeasible" && verifiedL1 === null) fraction /= 2;
   }
-  const u = state.upper * (1 + SLACK) + SLACK;
-  const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
-  const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
-  if ((options.lowerBoundRow ?? true) && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
-  const last = await findAdversarialExample(net, image, {
-    ...capped,
-    bounds: { ...ball, seconds: global.seconds },
-    constraints: rows,
-    start: example,
-    timeLimit: remaining(),
-  });
+  const last = await solveAtU(remaining(), options.lowerBoundRow ?? true);
   if (last.status === "infeasible" || last.status === "error") {
     // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
     const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
