@@ -75,8 +75,10 @@ export function solveUnitsInWorkers(options: TightenOptions, parallel: ParallelT
         pending,
         { handlerModule, init, workers: Math.min(parallel.workers, pending.length), watchdogSeconds, signal: options.signal },
         (outcome) => {
-          if (outcome.ok && isNeuronBounds(outcome.result)) done(outcome.job.unit, outcome.result);
-          else if (!outcome.ok && attempt === 1 && /^worker (crashed|exited)/.test(outcome.error)) retry.push(outcome.job);
+          // `in` narrowing, not `ok`: notebooks compile this file with tslab's non-strict TypeScript,
+          // which does not narrow a union on a boolean discriminant.
+          if ("result" in outcome && isNeuronBounds(outcome.result)) done(outcome.job.unit, outcome.result);
+          else if ("error" in outcome && attempt === 1 && /^worker (crashed|exited)/.test(outcome.error)) retry.push(outcome.job);
           else fallback(outcome.job, outcome.seconds);
         },
       );
