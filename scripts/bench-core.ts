@@ -9,17 +9,14 @@
  * first K images and solves it with native HiGHS (scipy.optimize.milp, scripts/native_highs.py),
  * printing the wasm/native time ratio. Run it niced on a shared machine: timings are wall-clock.
  */
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
 import { prepareAdversarial } from "../src/adversarial/find";
 import { resolveBounds } from "../src/bounds/resolve";
 import { type CoreMethod, CORE_METHODS, CORE_PLANS, parseCoreMethods, runCoreMethod, type CoreRun } from "../src/best/core-methods";
 import { loadMnist } from "../src/data/mnist";
 import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
-import { modelToScipyJson } from "../src/milp/scipy-json";
+import { solveNativeHighs } from "../src/bench/native-highs";
 import type { Model } from "../src/milp/model";
 import type { NetworkBounds } from "../src/bounds/types";
 import { HighsSolver } from "../src/solver/highs";
@@ -68,25 +65,6 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-/** Solves exported models with native HiGHS (scipy) in one python process; seconds of milp() only. */
-function solveNative(models: Model[], timeLimit: number): { status: string; objective: number | null; seconds: number }[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-core-"));
-  try {
-    const files = models.map((m, i) => {
-      const file = path.join(dir, `m${i}.json`);
-      fs.writeFileSync(file, modelToScipyJson(m, { timeLimit }));
-      return file;
-    });
-    const out = execFileSync("nice", ["-n", "10", "python3", path.join(__dirname, "native_highs.py"), ...files], {
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return out.trim().split("\n").map((l) => JSON.parse(l) as { status: string; objective: number | null; seconds: number });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -154,7 +132,7 @@ async function main(): Promise<void> {
         models.push(built.model);
         wasm.push((await solver.solve(built.model, { timeLimit: args.timeLimit })).seconds);
       }
-      const native = solveNative(models, args.timeLimit);
+      const native = solveNativeHighs(models, args.timeLimit);
       const ratio = mean(wasm) / mean(native.map((r) => r.seconds));
       console.log(`wasm vs native HiGHS, base model, ${models.length} images: wasm mean ${mean(wasm).toFixed(2)} s, native ${mean(native.map((r) => r.seconds)).toFixed(2)} s, ratio ${ratio.toFixed(2)}`);
     }

@@ -11,10 +11,8 @@
  * ratio, and per network the geometric mean of the ratio over the instances both proved optimal
  * with the same objective. Timings are wall-clock: run it `nice`d on a quiet machine.
  */
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
+import { solveNativeHighs } from "../src/bench/native-highs";
 import { prepareAdversarial } from "../src/adversarial/find";
 import { adversarialTarget } from "../src/adversarial/target";
 import type { LinearConstraint } from "../src/adversarial/types";
@@ -26,7 +24,6 @@ import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
 import type { Model } from "../src/milp/model";
-import { modelToScipyJson } from "../src/milp/scipy-json";
 import { HighsSolver } from "../src/solver/highs";
 
 interface Args {
@@ -76,19 +73,6 @@ async function buildInstance(net: Network, image: Float32Array, label: number, k
   return (await prepareAdversarial(net, image, { label, target, bounds: { ...ball, seconds: global.seconds }, constraints: [cap] }, solver)).built.model;
 }
 
-/** Native HiGHS on one exported model (seconds of the milp() call only). */
-function solveNative(model: Model, timeLimit: number): { status: string; objective: number | null; seconds: number } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-native-"));
-  try {
-    const file = path.join(dir, "m.json");
-    fs.writeFileSync(file, modelToScipyJson(model, { timeLimit }));
-    const out = execFileSync("python3", [path.join(__dirname, "native_highs.py"), file], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    return JSON.parse(out.trim()) as { status: string; objective: number | null; seconds: number };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const solver = await HighsSolver.create();
@@ -110,7 +94,7 @@ async function main(): Promise<void> {
         continue;
       }
       // Native first, then wasm: a drift in the load hits both alike over the run.
-      const native = solveNative(model, args.timeLimit);
+      const [native] = solveNativeHighs([model], args.timeLimit);
       const wasm = await solver.solve(model, { timeLimit: args.timeLimit, quiet: true, relativeGap: 0 });
       const same = wasm.status === "optimal" && native.status === "optimal" && wasm.objective !== null && native.objective !== null &&
         Math.abs(wasm.objective - native.objective) <= 1e-5 * (1 + Math.abs(native.objective));
