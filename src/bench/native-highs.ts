@@ -15,8 +15,9 @@ export interface NativeSolve {
 
 /**
  * Solves models with native HiGHS (scipy.optimize.milp, `scripts/native_highs.py`, gap 0, the given
- * time limit) in one `nice`d python process, for the wasm/native comparisons of the benchmarks.
- * Needs `python3` with numpy and scipy on PATH.
+ * time limit) in one python process, for the wasm/native comparisons of the benchmarks. The
+ * process inherits the caller's niceness, so both solvers compete for the CPU alike (`nice` the
+ * whole benchmark, not this). Needs `python3` with numpy and scipy on PATH.
  */
 export function solveNativeHighs(models: readonly Model[], timeLimit: number): NativeSolve[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "native-highs-"));
@@ -26,7 +27,7 @@ export function solveNativeHighs(models: readonly Model[], timeLimit: number): N
       fs.writeFileSync(file, modelToScipyJson(m, { timeLimit }));
       return file;
     });
-    const out = execFileSync("nice", ["-n", "10", "python3", path.join(PROJECT_ROOT, "scripts", "native_highs.py"), ...files], {
+    const out = execFileSync("python3", [path.join(PROJECT_ROOT, "scripts", "native_highs.py"), ...files], {
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });
