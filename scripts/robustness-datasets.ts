@@ -24,6 +24,7 @@ import type { AttackJob, AttackJobResult, AttackWorkerInit } from "../src/robust
 import { generateDataset, sequentialRunner, type AttackRunner, type AttackTask } from "../src/robustness/generate";
 import { planDatasets } from "../src/robustness/selection";
 import { HighsSolver } from "../src/solver/highs";
+import { parseFlags } from "../src/cli/flags";
 
 const USAGE = "usage: tsx scripts/robustness-datasets.ts [--net dnn1] [--split train|test|both] [--seed 7] [--time-limit 300] [--bounds milp] [--workers 1] [--out-dir data/adversarial]";
 
@@ -44,19 +45,7 @@ function poolRunner(init: AttackWorkerInit, workers: number): AttackRunner {
 }
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  const known = ["--net", "--split", "--seed", "--time-limit", "--bounds", "--workers", "--out-dir"];
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    if (argv[i] === "--help" || argv[i] === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    if (!known.includes(argv[i])) throw new Error(`unknown argument ${JSON.stringify(argv[i])}\n${USAGE}`);
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new Error(`${argv[i]} needs a value`);
-    values.set(argv[i], v);
-  }
-  return values;
+  return parseFlags(argv, { values: ["--net", "--split", "--seed", "--time-limit", "--bounds", "--workers", "--out-dir"], usage: USAGE });
 }
 
 async function main(): Promise<void> {

@@ -35,16 +35,10 @@ import { foldPerturbation } from "../src/robustness/perturbation";
 import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile, type PerturbationVariant } from "../src/robustness/perturbation-io";
 import { THESIS_TABLE4, THESIS_TABLE5, THESIS_TABLE6, THESIS_TABLE7, THESIS_TABLE8 } from "../src/robustness/thesis-tables";
 import { HighsSolver } from "../src/solver/highs";
+import { parseFlags } from "../src/cli/flags";
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--distance") values.set(a, "1");
-    else if (["--net", "--images", "--time-limit", "--method"].includes(a) && argv[i + 1] !== undefined) values.set(a, argv[++i]);
-    else throw new Error(`unknown argument ${JSON.stringify(a)}`);
-  }
-  return values;
+  return parseFlags(argv, { values: ["--net", "--images", "--time-limit", "--method"], switches: ["--distance"] });
 }
 
 function maybeNetwork(name: string): Network | null {

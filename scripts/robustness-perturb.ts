@@ -31,19 +31,12 @@ import {
 } from "../src/robustness/perturbation-io";
 import { conditionalTrainingSet, generalTrainingSet } from "../src/robustness/perturbation-sets";
 import { HighsSolver } from "../src/solver/highs";
+import { parseFlags } from "../src/cli/flags";
 
 const DOMAIN: InputDomain = { lower: -1, upper: 1 };
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--search-budget", "--out"].includes(a)) throw new Error(`unknown argument ${JSON.stringify(a)}`);
-    const v = argv[++i];
-    if (v === undefined) throw new Error(`${a} needs a value`);
-    values.set(a, v);
-  }
-  return values;
+  return parseFlags(argv, { values: ["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--search-budget", "--out"] });
 }
 
 async function main(): Promise<void> {

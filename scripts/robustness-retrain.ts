@@ -26,19 +26,13 @@ import { readDataset } from "../src/robustness/dataset";
 import type { BackendName } from "../src/train/backend";
 import { trainNetwork } from "../src/train/train";
 import { trainPgd } from "../src/robustness/pgd";
+import { parseFlags } from "../src/cli/flags";
 
 type Approach = "cr" | "pr-adv" | "pr-mixed";
 const APPROACHES: readonly Approach[] = ["cr", "pr-adv", "pr-mixed"];
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  const values = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"].includes(argv[i])) throw new Error(`unknown argument ${JSON.stringify(argv[i])}`);
-    const v = argv[i + 1];
-    if (v === undefined) throw new Error(`${argv[i]} needs a value`);
-    values.set(argv[i], v);
-  }
-  return values;
+  return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"] });
 }
 
 async function main(): Promise<void> {
