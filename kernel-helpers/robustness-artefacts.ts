@@ -63,3 +63,11 @@ export function artefactStatusRows(keys: readonly ArtefactKey[]): Row[] {
     };
   });
 }
+
+/**
+ * The distinct commands of {@link ROBUSTNESS_ARTEFACTS} in dependency order (data sets, retraining,
+ * perturbations, evaluation): what `scripts/robustness-pipeline.ts` runs to regenerate the study.
+ */
+export function robustnessCommands(): string[] {
+  return [...new Set(Object.values(ROBUSTNESS_ARTEFACTS).map((a: Artefact) => a.how))];
+}

@@ -1,11 +1,13 @@
 /**
- * `npm run replicate [-- --full] [--only 01] [--engine node|jupyter] [--notebooks dir] [--out dir]`
+ * `npm run replicate [-- --full [--keep-artefacts]] [--only 01] [--engine node|jupyter] [--notebooks dir] [--out dir]`
  *
  * Execute every notebook in `notebooks/` in file-name order and write, per notebook,
  * `reports/<name>.ipynb` (executed, with outputs) and `reports/<name>.html` (self-contained,
  * plotly.js embedded once), plus `reports/index.html`. Progress goes to stderr. A failing cell
  * stops its notebook, is shown in the report, and makes the command exit 1 naming notebook
- * and cell. `--full` sets REPLICATE_FULL=1: notebooks then run the thesis-sized experiments.
+ * and cell. `--full` sets REPLICATE_FULL=1: notebooks then run the thesis-sized experiments, and
+ * (unless `--keep-artefacts`, or notebooks 05-07 are not selected) the robustness study's
+ * artefacts are regenerated first by `scripts/robustness-pipeline.ts`.
  *
  * Engines: `node` (default) runs cells in this process with tslab's own executor — no Jupyter
  * needed, same compiler and semantics as the kernel, per-cell progress. `jupyter` runs them in
@@ -22,18 +24,21 @@ import { findJupyterPython, runNotebookWithJupyter } from "../src/notebook/jupyt
 import { installKernelSpec } from "../src/notebook/kernel-spec";
 import { ReportSummary, indexHtml, notebookTitle, notebookToHtml } from "../src/notebook/report-html";
 import { plotlyLibraryHtml } from "../kernel-helpers/plotly";
+import { runRobustnessPipeline } from "./robustness-pipeline";
 import { FULL_RUN_ENV, REPORT_RUN_ENV, fullRun } from "../kernel-helpers/config";
 
 /** Parsed command line. */
 interface ReplicateOptions {
   readonly full: boolean;
+  /** With `full`: do not regenerate the robustness study's artefacts before notebooks 05-07. */
+  readonly keepArtefacts: boolean;
   readonly only: readonly string[];
   readonly engine: "node" | "jupyter";
   readonly notebooksDir: string;
   readonly outDir: string;
 }
 
-const USAGE = "usage: npm run replicate -- [--full] [--only <prefix>[,<prefix>...]] [--engine node|jupyter] [--notebooks <dir>] [--out <dir>]";
+const USAGE = "usage: npm run replicate -- [--full [--keep-artefacts]] [--only <prefix>[,<prefix>...]] [--engine node|jupyter] [--notebooks <dir>] [--out <dir>]";
 
 function parseArgs(argv: readonly string[]): ReplicateOptions {
   let full = fullRun();
@@ -41,6 +46,7 @@ function parseArgs(argv: readonly string[]): ReplicateOptions {
   let engine: "node" | "jupyter" = "node";
   let notebooksDir = path.join(PROJECT_ROOT, "notebooks");
   let outDir = REPORTS_DIR;
+  let keepArtefacts = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -49,6 +55,7 @@ function parseArgs(argv: readonly string[]): ReplicateOptions {
       return v;
     };
     if (arg === "--full") full = true;
+    else if (arg === "--keep-artefacts") keepArtefacts = true;
     else if (arg === "--only") only.push(...value().split(","));
     else if (arg === "--engine") {
       const v = value();
@@ -61,7 +68,7 @@ function parseArgs(argv: readonly string[]): ReplicateOptions {
       process.exit(0);
     } else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
-  return { full, only, engine, notebooksDir, outDir };
+  return { full, keepArtefacts, only, engine, notebooksDir, outDir };
 }
 
 function log(line: string): void {
@@ -102,6 +109,11 @@ async function main(): Promise<number> {
     installKernelSpec(PROJECT_ROOT, dataDir);
     process.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
     process.env.JUPYTER_PATH = [dataDir, process.env.JUPYTER_PATH].filter((p) => p !== undefined && p !== "").join(path.delimiter);
+  }
+  if (options.full && !options.keepArtefacts && files.some((f) => /^0[567]-/.test(f))) {
+    log("--full: regenerating the robustness study's artefacts first (scripts/robustness-pipeline.ts; hours of CPU; --keep-artefacts skips this)");
+    const code = runRobustnessPipeline(false, log);
+    if (code !== 0) throw new Error(`the robustness pipeline failed (exit ${code}); its steps are resumable, rerun to continue`);
   }
   log(`${files.length} notebook(s), engine ${options.engine}, ${options.full ? "full (thesis-sized)" : "default (small)"} run -> ${options.outDir}`);
   const started = Date.now();

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { ROBUSTNESS_ARTEFACTS, artefactPath, artefactPresent, artefactStatusRows, type ArtefactKey } from "../../kernel-helpers/robustness-artefacts";
+import { ROBUSTNESS_ARTEFACTS, artefactPath, robustnessCommands, artefactPresent, artefactStatusRows, type ArtefactKey } from "../../kernel-helpers/robustness-artefacts";
 
 describe("kernel-helpers/robustness-artefacts", () => {
   it("reports each artefact as present or with the command that generates it", () => {
@@ -19,5 +19,15 @@ describe("kernel-helpers/robustness-artefacts", () => {
       const script = /scripts\/[\w-]+\.ts/.exec(a.how)?.[0];
       assert.ok(script !== undefined && fs.existsSync(script), `${a.path}: ${a.how}`);
     }
+  });
+
+  it("regenerates in dependency order, each command once", () => {
+    const steps = robustnessCommands();
+    assert.equal(new Set(steps).size, steps.length);
+    const stage = (c: string): number => ["robustness-datasets", "robustness-retrain", "robustness-perturb", "robustness-evaluate"].findIndex((s) => c.includes(`scripts/${s}.ts`));
+    const stages = steps.map(stage);
+    assert.ok(stages.every((s) => s >= 0), steps.join("\n"));
+    assert.deepEqual(stages, [...stages].sort((a, b) => a - b));
+    assert.ok(steps.some((c) => c.includes("--split test")) && steps[steps.length - 1].includes("--distance"));
   });
 });
