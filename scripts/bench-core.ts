@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const solver = await HighsSolver.create();
   const test = loadMnist("test");
-  console.log(`bench:core: ${args.models.join(",")} × ${args.methods.join(",")}, ${args.images} images, ${args.timeLimit} s limit, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`bench:core: ${args.models.join(",")} × ${args.methods.join(",")}, ${args.indices !== null ? `images ${args.indices.join(",")}` : `${args.images} images`}, ${args.timeLimit} s limit, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
   for (const name of args.models) {
     const net = loadNetwork(name);
     const chosen: number[] = [];

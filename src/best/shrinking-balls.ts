@@ -137,6 +137,17 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   let nodes = 0;
   let milpSeconds = 0;
   const rounds: ShrinkRound[] = [];
+  const done = (r: AdversarialResult, totalNodes: number, seconds: number): ShrinkResult => ({
+    ...combine(r, state.lower, options.relativeGap ?? 0),
+    nodes: totalNodes,
+    seconds,
+    attackSeconds,
+    incumbentL1: found.l1,
+    fellBack: false,
+    attackStats: attack.stats,
+    rounds,
+    roundsLowerBound: state.lower,
+  });
   const solveAtU = (limit: number, lowerRow: boolean): Promise<AdversarialResult> => {
     const u = state.upper * (1 + SLACK) + SLACK;
     const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
@@ -148,7 +159,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   if (firstShare > 0) {
     const u = state.upper * (1 + SLACK) + SLACK;
     const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false);
-    if (first.status === "optimal" && first.verified) return finish(first, state, rounds, first.nodes, first.seconds, attackSeconds, found.l1, attack.stats);
+    if (first.status === "optimal" && first.verified) return done(first, first.nodes, first.seconds);
     nodes += first.nodes;
     milpSeconds += first.seconds;
     const verifiedL1 = first.verified && first.l1 !== null ? first.l1 : null;
@@ -177,7 +188,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, ...state });
     if (r.status === "optimal" && verifiedL1 !== null) {
       // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
-      return finish(r, state, rounds, nodes, milpSeconds, attackSeconds, found.l1, attack.stats);
+      return done(r, nodes, milpSeconds);
     }
     if (r.status !== "infeasible" && verifiedL1 === null) fraction /= 2;
   }
@@ -187,24 +198,18 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
     return { ...again, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
   }
-  return finish(last, state, rounds, nodes + last.nodes, milpSeconds + last.seconds, attackSeconds, found.l1, attack.stats);
+  return done(last, nodes + last.nodes, milpSeconds + last.seconds);
 }
 
-/** Combines the last solve with the rounds: bound max(lb, dual bound), nodes and seconds summed. */
-function finish(
-  r: AdversarialResult,
-  state: ShrinkState,
-  rounds: readonly ShrinkRound[],
-  nodes: number,
-  seconds: number,
-  attackSeconds: number,
-  incumbentL1: number,
-  attackStats: BestResult["attackStats"],
-): ShrinkResult {
-  const bound = r.bound === null ? (state.lower > 0 ? state.lower : null) : Math.max(r.bound, state.lower);
-  const capped = bound !== null && r.objective !== null ? Math.min(bound, r.objective) : bound;
-  const gap = relativeGap(r.objective, capped);
-  // lb proven by the rounds can close the gap of a solve that stopped at its limit.
-  const status: SolveStatus = r.status === "time-limit" && r.verified && gap !== null && gap <= 1e-6 ? "optimal" : r.status;
-  return { ...r, status, bound: capped, gap, nodes, seconds, attackSeconds, incumbentL1, fellBack: false, attackStats, rounds, roundsLowerBound: state.lower };
+/**
+ * The last solve's result with bound max(lb, its dual bound) (never above its objective) and the
+ * gap recomputed; lb can close the gap (to 1e-6, or the asked relative gap) of a solve that
+ * stopped at its time limit, which then counts as optimal.
+ */
+function combine(r: AdversarialResult, lower: number, relativeGapLimit: number): AdversarialResult {
+  const raw = r.bound === null ? (lower > 0 ? lower : null) : Math.max(r.bound, lower);
+  const bound = raw !== null && r.objective !== null ? Math.min(raw, r.objective) : raw;
+  const gap = relativeGap(r.objective, bound);
+  const closed = r.status === "time-limit" && r.verified && gap !== null && gap <= Math.max(1e-6, relativeGapLimit);
+  return { ...r, status: closed ? "optimal" : r.status, bound, gap };
 }
