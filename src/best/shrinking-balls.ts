@@ -33,7 +33,7 @@ export interface ShrinkOptions extends BestOptions {
   readonly shrinkShare?: number;
   /** Seconds per round (default: a tenth of the time limit, at least 1). */
   readonly roundTimeLimit?: number;
-  /** At most this many rounds (default 8). */
+  /** At most this many rounds, the first solve over u included (default 8). */
   readonly maxRounds?: number;
   /** f of r = lb + f·(u − lb) in the first round (default 0.5, bisection). */
   readonly fraction?: number;
@@ -63,8 +63,9 @@ export interface ShrinkRound {
 
 /** Result of {@link findAdversarialExampleShrink}: that of `best` plus the rounds. */
 export interface ShrinkResult extends BestResult {
+  /** The first solve over u (radius u, when it did not end the search) and the rounds, in order. */
   readonly rounds: readonly ShrinkRound[];
-  /** lb proven by the rounds alone (0 without rounds). */
+  /** lb proven before the final solve (by the first solve over u and the rounds; 0 without them). */
   readonly roundsLowerBound: number;
 }
 
@@ -138,7 +139,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   let milpSeconds = 0;
   const rounds: ShrinkRound[] = [];
   const done = (r: AdversarialResult, totalNodes: number, seconds: number): ShrinkResult => ({
-    ...combine(r, state.lower, options.relativeGap ?? 0),
+    ...withLowerBound(r, state.lower, options.relativeGap ?? 0),
     nodes: totalNodes,
     seconds,
     attackSeconds,
@@ -206,7 +207,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
  * gap recomputed; lb can close the gap (to 1e-6, or the asked relative gap) of a solve that
  * stopped at its time limit, which then counts as optimal.
  */
-function combine(r: AdversarialResult, lower: number, relativeGapLimit: number): AdversarialResult {
+export function withLowerBound(r: AdversarialResult, lower: number, relativeGapLimit: number): AdversarialResult {
   const raw = r.bound === null ? (lower > 0 ? lower : null) : Math.max(r.bound, lower);
   const bound = raw !== null && r.objective !== null ? Math.min(raw, r.objective) : raw;
   const gap = relativeGap(r.objective, bound);

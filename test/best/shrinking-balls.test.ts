@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample } from "../../src/adversarial/find";
 import { findAdversarialExampleBest } from "../../src/best/best-attack";
-import { absorbRound, findAdversarialExampleShrink } from "../../src/best/shrinking-balls";
+import { absorbRound, findAdversarialExampleShrink, withLowerBound } from "../../src/best/shrinking-balls";
 import { loadMnist } from "../../src/data/mnist";
 import { argmax, forward } from "../../src/dnn/forward";
 import { loadNetwork } from "../../src/dnn/load";
@@ -64,6 +64,22 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.ok(r.bound! <= r.objective! + 1e-9);
     const y = forward(HAND, r.adversarial!).output;
     assert.ok(y[1] >= 1.2 * y[0] - 1e-6, "float64 forward pass confirms (8)");
+  });
+
+  it("reports max(lb, dual bound), never above the objective, and closes a gap only with a verified example", async () => {
+    const plain = await findAdversarialExample(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20 });
+    assert.ok(plain.verified && plain.objective !== null);
+    const stopped = { ...plain, status: "time-limit" as const, bound: 0.2, gap: null };
+    const partial = withLowerBound(stopped, 0.3, 0);
+    assert.equal(partial.status, "time-limit");
+    assert.equal(partial.bound, 0.3);
+    assert.ok(Math.abs(partial.gap! - (plain.objective! - 0.3) / plain.objective!) < 1e-12);
+    const closed = withLowerBound(stopped, plain.objective! * (1 - 1e-8), 0);
+    assert.equal(closed.status, "optimal");
+    assert.ok(closed.bound! <= closed.objective!);
+    assert.equal(withLowerBound(stopped, 0.4, 0.05).status, "optimal", "within the asked relative gap");
+    assert.equal(withLowerBound({ ...stopped, verified: false }, plain.objective!, 0).status, "time-limit");
+    assert.equal(withLowerBound(stopped, 0, 0).bound, 0.2, "a dual bound above lb is kept");
   });
 
   it("equals the plain optimum on seeded tiny networks", async () => {
