@@ -22,8 +22,7 @@ import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttack, type Be
  * A round that ends at its time limit without an answer halves f (a smaller ball is easier). A
  * first solve over radius u itself (`best`'s model, a short slice of the time limit) returns at
  * once on the easy images, where u is within a few % of the optimum and bisection from 0 only
- * costs time; otherwise its dual bound and incumbent seed (lb, u). The
- * last solve is `best`'s over radius u with the extra valid row Σ_j δ_j ≥ lb, its result's bound
+ * costs time; otherwise its dual bound and incumbent seed (lb, u). The last solve is `best`'s over radius u with the extra valid row Σ_j δ_j ≥ lb, its result's bound
  * max(lb, solver's dual bound). All inside the one overall time limit.
  */
 
@@ -103,6 +102,20 @@ export function absorbRound(state: ShrinkState, radius: number, outcome: RoundOu
   return { lower: Math.min(lower, upper), upper };
 }
 
+/** Refuses out-of-range shrinking options, naming the field. */
+function checkShrinkOptions(options: ShrinkOptions): void {
+  const ranges: [keyof ShrinkOptions, number | undefined, boolean][] = [
+    ["shrinkShare", options.shrinkShare, options.shrinkShare === undefined || (options.shrinkShare >= 0 && options.shrinkShare <= 1)],
+    ["firstShare", options.firstShare, options.firstShare === undefined || (options.firstShare >= 0 && options.firstShare <= 1)],
+    ["fraction", options.fraction, options.fraction === undefined || (options.fraction > 0 && options.fraction < 1)],
+    ["roundTimeLimit", options.roundTimeLimit, options.roundTimeLimit === undefined || options.roundTimeLimit > 0],
+    ["maxRounds", options.maxRounds, options.maxRounds === undefined || (Number.isInteger(options.maxRounds) && options.maxRounds >= 0)],
+  ];
+  for (const [name, value, ok] of ranges) {
+    if (!ok) throw new Error(`shrinking balls: ${String(name)} out of range, got ${value} (shares in [0, 1], fraction in (0, 1), roundTimeLimit > 0, maxRounds an integer >= 0)`);
+  }
+}
+
 /** The declarative row Σ_j δ_j (sense) rhs over all pixels. */
 function deltaSum(n: number, sense: "<=" | ">=", rhs: number, name: string): LinearConstraint {
   return { name, terms: Array.from({ length: n }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense, rhs };
@@ -116,6 +129,7 @@ function deltaSum(n: number, sense: "<=" | ">=", rhs: number, name: string): Lin
  */
 export async function findAdversarialExampleShrink(net: Network, image: ArrayLike<number>, options: ShrinkOptions = {}): Promise<ShrinkResult> {
   const started = Date.now();
+  checkShrinkOptions(options);
   const solver = options.solver ?? (await HighsSolver.create());
   const timeLimit = options.timeLimit ?? 300;
   const elapsed = (): number => (Date.now() - started) / 1000;

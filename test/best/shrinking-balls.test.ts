@@ -82,6 +82,11 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.equal(withLowerBound(stopped, 0, 0).bound, 0.2, "a dual bound above lb is kept");
   });
 
+  it("refuses out-of-range options, naming them", async () => {
+    await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, { solver, fraction: 1 }), /fraction out of range/);
+    await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, { solver, shrinkShare: 2 }), /shrinkShare out of range/);
+  });
+
   it("equals the plain optimum on seeded tiny networks", async () => {
     const net = tinyNetwork(21, [24, 10, 8, 5]);
     let compared = 0;
