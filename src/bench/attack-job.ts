@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { findAdversarialExample } from "../adversarial/find";
 import type { AdversarialResult } from "../adversarial/types";
 import { findAdversarialExampleBest } from "../best/best-attack";
+import { findAdversarialExampleShrink } from "../best/shrinking-balls";
 import { resolveBounds } from "../bounds/resolve";
 import type { NetworkBounds } from "../bounds/types";
 import { loadNetwork } from "../dnn/load";
@@ -161,13 +162,8 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     }
     // best: the formulation's findAdversarialExampleBest (gradient-attack incumbent → MIP start,
     // L1-ball bounds intersected with the global ones, cap Σ δ_j ≤ u); its attack time is counted.
-    const r = await findAdversarialExampleBest(net, job.image, {
-      ...common,
-      bounds: global,
-      timeLimit: job.timeLimit,
-      attackSeconds: plan.attackSeconds,
-      guides: job.guides,
-    });
+    const options = { ...common, bounds: global, timeLimit: job.timeLimit, attackSeconds: plan.attackSeconds, guides: job.guides };
+    const r = plan.shrink === true ? await findAdversarialExampleShrink(net, job.image, options) : await findAdversarialExampleBest(net, job.image, options);
     const note = r.incumbentL1 === null ? "no incumbent (plain model)" : `incumbent l1 ${r.incumbentL1.toFixed(4)}${r.fellBack ? ", fell back" : ""}`;
     return attackOutcome(r, solver.version, r.attackSeconds, note);
   };

@@ -23,6 +23,11 @@ export interface MethodPlan {
   readonly attackSeconds: number;
   /** Test images (from index 9999 down to 5000) the network classifies as the target, handed to the attack as guides. */
   readonly guides: number;
+  /**
+   * With `incumbent`: shrink the L1 ball between a proven lower bound and u before the final solve
+   * (`findAdversarialExampleShrink`, src/best/shrinking-balls.ts) instead of solving over u at once.
+   */
+  readonly shrink?: boolean;
   /** HiGHS options by name (default: the solver's, or the best method's own). */
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -42,6 +47,16 @@ export const METHOD_PLANS: Readonly<Record<BenchMethod, MethodPlan>> = {
     incumbent: CORE_PLANS.best.incumbent,
     attackSeconds: 1,
     guides: 5,
+    solverOptions: CORE_PLANS.best.solverOptions,
+  },
+  /** best + shrinking L1 balls (`best-shrink` of src/best/core-methods.ts); a method of its own so the best rows stay one version. */
+  shrink: {
+    bounds: CORE_PLANS.best.bounds,
+    eliminateStable: CORE_PLANS.best.eliminateStable,
+    incumbent: true,
+    attackSeconds: 1,
+    guides: 5,
+    shrink: true,
     solverOptions: CORE_PLANS.best.solverOptions,
   },
 };
