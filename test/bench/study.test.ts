@@ -32,11 +32,11 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
     for (let i = 0; i < picked[4]; i++) assert.equal(picked.includes(i), classify(net, test.images[i]) === test.labels[i]);
   });
 
-  it("writes verified rows for Table 3 with base and best, caches bounds, and a rerun runs nothing", async () => {
+  it("writes verified rows for Table 3 with base, best and shrink, caches bounds, and a rerun runs nothing", async () => {
     const options = {
       table: 3 as const,
       models: [netFile],
-      methods: ["base", "best"] as const,
+      methods: ["base", "best", "shrink"] as const,
       images: 1,
       timeLimit: 60,
       workers: 1,
@@ -46,11 +46,11 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
       testSet: test,
     };
     const first = await runStudy({ ...options, methods: [...options.methods] });
-    assert.equal(first.ran, 2);
+    assert.equal(first.ran, 3);
     assert.equal(first.failed, 0);
     assert.deepEqual(fs.readdirSync(path.join(dir, "bounds")), ["tiny-lp.json"]);
     const rows = readResults<BenchRow>(path.join(dir, "table3.jsonl"));
-    assert.equal(rows.length, 2);
+    assert.equal(rows.length, 3);
     const index = firstCorrectImages(net, test, 1)[0];
     for (const row of rows) {
       assert.equal(row.index, index);
@@ -66,12 +66,12 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
       assert.match(row.solver, /highs/);
       assert.ok(row.cpuSeconds !== undefined && row.cpuSeconds > 0 && row.cpuSeconds < 600, `cpu ${row.cpuSeconds}`);
     }
-    // both methods solve the same problem to within the 1 % gap
-    const [a, b] = rows.map((r) => r.l1 ?? Number.NaN);
-    assert.ok(Math.abs(a - b) <= 0.011 * Math.max(a, b) + 1e-6, `base ${a} vs best ${b}`);
+    // all methods solve the same problem to within the 1 % gap
+    const l1 = rows.map((r) => r.l1 ?? Number.NaN);
+    for (const x of l1) for (const y of l1) assert.ok(Math.abs(x - y) <= 0.011 * Math.max(x, y) + 1e-6, `${rows.map((r) => `${r.method} ${r.l1}`).join(", ")}`);
     const again = await runStudy({ ...options, methods: [...options.methods] });
     assert.equal(again.ran, 0);
-    assert.equal(again.skipped, 2);
-    assert.equal(readResults<BenchRow>(path.join(dir, "table3.jsonl")).length, 2);
+    assert.equal(again.skipped, 3);
+    assert.equal(readResults<BenchRow>(path.join(dir, "table3.jsonl")).length, 3);
   });
 });
