@@ -163,13 +163,8 @@ export function attackRow(job: AttackJob, outcome: AttackOutcome, cores: number)
 
 /** The row of a failed attack job (crash, hang, exception). */
 export function errorRow(job: AttackJob, error: string, seconds: number, solver: string, cores: number): BenchRow {
-  return {
-    table: job.table,
-    model: job.model,
-    method: job.method,
-    index: job.index,
-    label: job.label,
-    target: job.target,
+  const failed: AttackOutcome = {
+    kind: "attack",
     status: "error",
     l1: null,
     bound: null,
@@ -180,14 +175,10 @@ export function errorRow(job: AttackJob, error: string, seconds: number, solver:
     adversarial: null,
     outputs: null,
     verified: null,
-    timeLimit: job.timeLimit,
-    relativeGap: job.relativeGap,
     solver,
-    cores,
     message: error,
-    loadAverage: os.loadavg()[0],
-    finishedAt: new Date().toISOString(),
   };
+  return attackRow(job, failed, cores);
 }
 
 /** What {@link runStudy} did. */
