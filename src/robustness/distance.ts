@@ -127,11 +127,16 @@ interface CacheLine {
   readonly record: AttackRecord;
 }
 
-/** Reads the cache (a missing file is empty; a line cut short by a crash is skipped). */
+/**
+ * Reads the cache (a missing file is empty; a line cut short by a crash is skipped) and ends an
+ * unterminated last line, so that appends start on a line of their own.
+ */
 function readDistanceCache(file: string): Map<string, AttackRecord> {
   const out = new Map<string, AttackRecord>();
   if (!fs.existsSync(file)) return out;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+  const text = fs.readFileSync(file, "utf8");
+  if (text.length > 0 && !text.endsWith("\n")) fs.appendFileSync(file, "\n");
+  for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     let parsed: CacheLine;
     try {
@@ -147,7 +152,5 @@ function readDistanceCache(file: string): Map<string, AttackRecord> {
 /** Appends one finished attack as one line in one write (a crash loses at most this line). */
 function appendDistanceCache(file: string, key: string, record: AttackRecord): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const prefix = text.length > 0 && !text.endsWith("\n") ? "\n" : "";
-  fs.appendFileSync(file, `${prefix}${JSON.stringify({ key, record })}\n`);
+  fs.appendFileSync(file, `${JSON.stringify({ key, record })}\n`);
 }
