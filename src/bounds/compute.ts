@@ -2,6 +2,7 @@ import type { Network } from "../dnn/network";
 import type { MilpSolver } from "../solver/types";
 import { intervalBounds } from "./interval";
 import { tightenLayersParallel } from "./parallel-tighten";
+import type { BoundsCheckpoint } from "./checkpoint";
 import { tightenLayers, type BoundsProgress, type TightenOptions } from "./tighten";
 import { UNIT_DOMAIN, type BoundsMethod, type InputDomain, type NetworkBounds, BOUNDS_METHODS } from "./types";
 
@@ -39,6 +40,11 @@ export interface ComputeBoundsOptions {
    * `{ presolve: "off" }`; see `docs/performance.md`, "Improved-model presolve"). Default none.
    */
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Resume from / record into this checkpoint (see `checkpoint.ts`; `resolveBounds` opens one
+   * next to the cache file). Default none.
+   */
+  readonly checkpoint?: BoundsCheckpoint;
 }
 
 /** Default per-bound time limit of each method, in seconds. */
@@ -82,6 +88,7 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
     inputDomain,
     onProgress: options.onProgress,
     signal: options.signal,
+    ...(options.checkpoint !== undefined ? { checkpoint: options.checkpoint } : {}),
     ...(options.solverOptions !== undefined ? { solverOptions: options.solverOptions } : {}),
   };
   const layers = workers === 1 ? await tightenLayers(net, interval[0], tighten) : await tightenLayersParallel(net, interval[0], tighten, { workers });

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import type { Network } from "../dnn/network";
-import { computeBounds, type ComputeBoundsOptions } from "./compute";
+import { checkpointPath, openBoundsCheckpoint, type BoundsCheckpointFile } from "./checkpoint";
+import { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
 import { boundsPath, checkBoundsFit, loadBounds, networkFingerprint, saveBounds } from "./io";
 import { UNIT_DOMAIN, type NetworkBounds } from "./types";
 
@@ -15,7 +16,10 @@ export interface ResolveBoundsOptions extends ComputeBoundsOptions {
 /**
  * Bounds for `net` by method: from the cache file `data/bounds/<net>-<method>[-domain].json`
  * when it exists and was computed for these exact weights (fingerprint), else computed with
- * {@link computeBounds} and written to the cache.
+ * {@link computeBounds} and written to the cache. While computing, every proven unit is appended to
+ * the checkpoint `<net>-<method>[-domain].partial.jsonl` beside the cache file, so a killed run
+ * started again with the same weights and settings resumes where it stopped (see `checkpoint.ts`);
+ * the checkpoint is deleted once the complete bounds are saved.
  */
 export async function resolveBounds(net: Network, options: ResolveBoundsOptions): Promise<{ bounds: NetworkBounds; cached: boolean }> {
   const cache = (options.cache ?? true) && options.method !== "interval";
@@ -29,7 +33,23 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
       return { bounds: stored, cached: true };
     }
   }
-  const bounds = await computeBounds(net, { ...options, inputDomain });
+  let checkpoint: BoundsCheckpointFile | undefined;
+  if (cache && options.checkpoint === undefined) {
+    checkpoint = openBoundsCheckpoint(checkpointPath(file), {
+      networkFingerprint: fingerprint,
+      method: options.method,
+      inputDomain,
+      timeLimitPerBound: options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[options.method],
+      skipStable: options.skipStable ?? true,
+      ...(options.solverOptions !== undefined ? { solverOptions: options.solverOptions } : {}),
+    });
+  }
+  const computed = await computeBounds(net, { ...options, inputDomain, ...(checkpoint !== undefined ? { checkpoint } : {}) });
+  const bounds: NetworkBounds =
+    checkpoint !== undefined && checkpoint.resumedUnits > 0
+      ? { ...computed, seconds: computed.seconds + checkpoint.resumedSeconds, resumed: { units: checkpoint.resumedUnits, seconds: checkpoint.resumedSeconds } }
+      : computed;
   if (cache) saveBounds(bounds, file, fingerprint);
+  checkpoint?.remove();
   return { bounds, cached: false };
 }

@@ -4,6 +4,7 @@ import type { MilpSolver, SolveResult } from "../solver/types";
 import { encodeNetwork } from "../encode/network";
 import { preActivation } from "../encode/types";
 import { activationBounds, intervalLayer } from "./interval";
+import type { BoundsCheckpoint } from "./checkpoint";
 import type { InputDomain, LayerBounds, LayerBoundsRecord, NeuronBoundSource } from "./types";
 
 /**
@@ -45,6 +46,8 @@ export interface TightenOptions extends NeuronSolveSettings {
   readonly inputDomain: InputDomain;
   readonly onProgress?: (progress: BoundsProgress) => void;
   readonly signal?: AbortSignal;
+  /** Units proven by an interrupted earlier run are taken from here, and new ones appended (see `checkpoint.ts`). */
+  readonly checkpoint?: BoundsCheckpoint;
 }
 
 /** The objective w_j^T x^{k-1} of unit j as model terms, and its constant b_j. */
@@ -226,12 +229,22 @@ export async function tightenLayers(
     const source = lower.map((): NeuronBoundSource => "interval");
     const solved = new Set(problem.units);
     for (let j = 0; j < lower.length; j++) if (!solved.has(j)) report(k, j);
-    await solveUnits(problem, (j, r) => {
+    const set = (j: number, r: NeuronBounds): void => {
       lower[j] = r.lower;
       upper[j] = r.upper;
       seconds[j] = r.seconds;
       source[j] = r.source;
       report(k, j);
+    };
+    const restored = options.checkpoint?.solved.get(k);
+    const todo = problem.units.filter((j) => {
+      const r = restored?.get(j);
+      if (r !== undefined) set(j, r);
+      return r === undefined;
+    });
+    await solveUnits({ ...problem, units: todo }, (j, r) => {
+      options.checkpoint?.record(k, j, r);
+      set(j, r);
     });
     options.signal?.throwIfAborted();
     out.push({ lower, upper, seconds, source });

@@ -78,6 +78,12 @@ export interface NetworkBounds {
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
   /** ISO time of computation. */
   readonly createdAt?: string;
+  /**
+   * Set when the computation resumed a checkpoint of killed runs: the units taken from it and
+   * their solve seconds, which `seconds` includes (summed per unit, so an overestimate of their
+   * wall time when they ran on several workers).
+   */
+  readonly resumed?: { readonly units: number; readonly seconds: number };
 }
 
 /** The domain as one array per side, checked against the input size and for lower <= upper. */
