@@ -89,6 +89,17 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.doesNotMatch(md, /Best method/, "no best block without best rows");
   });
 
+  it("states the coverage of the study against the required images per cell", () => {
+    const md = buildTableReport(2, rows).markdown;
+    assert.match(md, /## Coverage of the study: 0 of 15 cells complete/);
+    assert.match(md, /\| DNN1 \| 4 \/ 100 \| 4 \/ 100 \| 0 \/ 100 \|/);
+    assert.match(md, /\| DNN5 \| 0 \/ 25 \| 0 \/ 25 \| 0 \/ 25 \|/);
+    const many = Array.from({ length: 25 }, (_, i) => ({ ...rows.find((r) => r.method === "improved" && r.table === 2)!, model: "dnn4", index: 1000 + i }));
+    const full = buildTableReport(2, [...rows, ...many]).markdown;
+    assert.match(full, /## Coverage of the study: 1 of 15 cells complete/);
+    assert.match(full, /\| DNN4 \| 0 \/ 25 \| 25 \/ 25 ✓ \| 0 \/ 25 \|/);
+  });
+
   it("gives the performance profile: solved times per cell, fraction solved within t", () => {
     const [base, improved] = performanceProfile(2, rows);
     assert.deepEqual(base.solvedSeconds, [1, 3]);
