@@ -103,55 +103,16 @@ export function checkpointPath(boundsFile: string, key: CheckpointKey): string {
   return `${boundsBase(boundsFile)}.partial-${hash}.jsonl`;
 }
 
-/**
- * The checkpoint file of the format before `JsonlStore`: `<network>-<method>.partial.jsonl`, whose
- * first line was the key's text and every further line a unit.
- */
-export function legacyCheckpointPath(boundsFile: string): string {
-  return `${boundsBase(boundsFile)}.partial.jsonl`;
-}
-
 /** Options of {@link openBoundsCheckpoint}. */
 export interface BoundsCheckpointOptions {
-  /** Where warnings (torn line, imported old checkpoint) go (default: a line on stderr). */
+  /** Where warnings (a torn last line) go (default: a line on stderr). */
   readonly warn?: JsonlStoreOptions["warn"];
-}
-
-/**
- * Imports the units of an old-format checkpoint written for the same key into `store`, skipping
- * units already there and a torn or invalid line (the old reader skipped those too), then deletes
- * it. Safe to repeat: a kill between import and deletion imports nothing new next time. An old
- * file for another key is left alone ({@link removeStaleCheckpoints} deletes it later).
- * @returns the number of units imported
- */
-function importLegacy(legacy: string, header: string, store: JsonlStore<UnitLine>): number {
-  if (!fs.existsSync(legacy)) return 0;
-  const lines = fs.readFileSync(legacy, "utf8").split("\n");
-  if (lines[0] !== header) return 0;
-  let imported = 0;
-  for (const line of lines.slice(1)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (!isUnitLine(parsed)) continue;
-    const unit: UnitLine = { layer: parsed.layer, unit: parsed.unit, lower: parsed.lower, upper: parsed.upper, seconds: parsed.seconds, source: parsed.source };
-    if (store.has(UNIT_LINE.key(unit))) continue;
-    store.append(unit);
-    imported++;
-  }
-  fs.rmSync(legacy, { force: true });
-  return imported;
 }
 
 /**
  * Opens (or starts) the checkpoint of `boundsFile` for `key` ({@link checkpointPath}), taking its
  * lock until {@link BoundsCheckpointFile.remove} or {@link BoundsCheckpointFile.close}. A torn last
- * line (a kill in mid-write) is dropped. A checkpoint of the old format
- * ({@link legacyCheckpointPath}) written for the same key is imported once and deleted; run the new
- * code only after a run of the old code has stopped, or its later units go to a deleted file.
+ * line (a kill in mid-write) is dropped.
  * @throws Error if another live process is writing the checkpoint, or a line other than the last is
  *   not a unit
  */
@@ -159,14 +120,6 @@ export function openBoundsCheckpoint(boundsFile: string, key: CheckpointKey, opt
   const file = checkpointPath(boundsFile, key);
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const store = JsonlStore.open(file, UNIT_LINE, { warn });
-  try {
-    const legacy = legacyCheckpointPath(boundsFile);
-    const imported = importLegacy(legacy, checkpointKeyText(key), store);
-    if (imported > 0) warn(`${legacy}: imported ${imported} unit${imported === 1 ? "" : "s"} into ${path.basename(file)} (old checkpoint format) and deleted it`);
-  } catch (e) {
-    store.close();
-    throw e;
-  }
   const solved = new Map<number, Map<number, NeuronBounds>>();
   let resumedSeconds = 0;
   for (const u of store.rows) {
@@ -196,7 +149,7 @@ export function openBoundsCheckpoint(boundsFile: string, key: CheckpointKey, opt
 }
 
 /**
- * Deletes the checkpoints of `boundsFile` for every key, old format included, once its complete
+ * Deletes the checkpoints of `boundsFile` for every key once its complete
  * bounds are saved: they can no longer be resumed (the saved bounds are used instead). A
  * checkpoint a live process is writing is left alone.
  * @returns the files deleted
@@ -206,7 +159,7 @@ export function removeStaleCheckpoints(boundsFile: string): string[] {
   if (!fs.existsSync(dir)) return [];
   const base = path.basename(boundsFile, ".json");
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`^${escaped}\\.partial(-[0-9a-f]{12})?\\.jsonl$`);
+  const pattern = new RegExp(`^${escaped}\\.partial-[0-9a-f]{12}\\.jsonl$`);
   const removed: string[] = [];
   for (const name of fs.readdirSync(dir)) {
     if (!pattern.test(name)) continue;

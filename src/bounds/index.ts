@@ -8,7 +8,6 @@ export {
   openBoundsCheckpoint,
   checkpointPath,
   checkpointKeyText,
-  legacyCheckpointPath,
   removeStaleCheckpoints,
   type BoundsCheckpoint,
   type BoundsCheckpointFile,

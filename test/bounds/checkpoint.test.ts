@@ -4,9 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { boundViolations } from "../../src/bounds/check";
 import {
-  checkpointKeyText,
   checkpointPath,
-  legacyCheckpointPath,
   openBoundsCheckpoint,
   removeStaleCheckpoints,
   type CheckpointKey,
@@ -112,16 +110,6 @@ describe("resumable bound tightening (checkpoint file)", function () {
     await resumeRun(reference, units);
   });
 
-  it("a run killed while writing the old checkpoint format (key line + units) resumes from it", async () => {
-    const reference = await referenceRun();
-    const { partial, units } = await killedRun();
-    // What the old code left: `<name>.partial.jsonl`, first line the key's text, a torn last line.
-    const legacy = legacyCheckpointPath(boundsPath(net.name, "milp", DOMAIN, dir));
-    fs.writeFileSync(legacy, `${checkpointKeyText(resolveKey())}\n${fs.readFileSync(partial, "utf8")}{"layer":3,"unit":2,"lo`);
-    fs.rmSync(partial);
-    await resumeRun(reference, units);
-  });
-
   const key: CheckpointKey = { networkFingerprint: networkFingerprint(net), method: "milp", inputDomain: DOMAIN, timeLimitPerBound: 60, skipStable: true };
   const boundsFile = (): string => path.join(dir, "x.json");
 
@@ -165,44 +153,14 @@ describe("resumable bound tightening (checkpoint file)", function () {
     assert.throws(() => a.record(2, 1, { lower: 0, upper: 1, seconds: 0, source: "optimal" }), /closed/);
   });
 
-  it("imports an old-format checkpoint of the same settings once, and leaves one of other settings", () => {
-    const legacy = legacyCheckpointPath(boundsFile());
-    assert.equal(legacy, path.join(dir, "x.partial.jsonl"));
-    const unit = (layer: number, u: number, lower: number): string => JSON.stringify({ layer, unit: u, lower, upper: 3, seconds: 2, source: "optimal" });
-    fs.writeFileSync(legacy, [checkpointKeyText(key), unit(2, 0, -1), unit(2, 1, -2), unit(2, 1, -5), "not json", unit(3, 0, 0), '{"layer":3,"un'].join("\n"));
-    const warnings: string[] = [];
-    const a = openBoundsCheckpoint(boundsFile(), key, { warn: (m) => warnings.push(m) });
-    a.close();
-    assert.equal(a.resumedUnits, 3);
-    assert.equal(a.resumedSeconds, 6);
-    assert.deepEqual(a.solved.get(2)?.get(1), { lower: -2, upper: 3, seconds: 2, source: "optimal" }, "the first line of a unit counts");
-    assert.match(warnings.join("\n"), /x\.partial\.jsonl: imported 3 units/);
-    assert.ok(!fs.existsSync(legacy), "the old file is deleted once imported");
-    assert.equal(fs.readFileSync(a.file, "utf8").trim().split("\n").length, 3);
-    const again = openBoundsCheckpoint(boundsFile(), key);
-    again.close();
-    assert.equal(again.resumedUnits, 3, "nothing imported twice");
-
-    const otherKey = { ...key, timeLimitPerBound: 1 };
-    fs.writeFileSync(legacy, `${checkpointKeyText(otherKey)}\n${unit(2, 5, -1)}\n`);
-    const b = openBoundsCheckpoint(boundsFile(), key);
-    b.close();
-    assert.equal(b.resumedUnits, 3);
-    assert.ok(fs.existsSync(legacy), "an old file of other settings is not ours to import or delete");
-    const c = openBoundsCheckpoint(boundsFile(), otherKey);
-    c.close();
-    assert.equal(c.resumedUnits, 1, "the other settings import it");
-  });
-
   it("removeStaleCheckpoints deletes every checkpoint of a bounds file but one being written", () => {
     const a = openBoundsCheckpoint(boundsFile(), key);
     a.close();
     const written = openBoundsCheckpoint(boundsFile(), { ...key, timeLimitPerBound: 1 });
-    fs.writeFileSync(legacyCheckpointPath(boundsFile()), "{}\n");
     const unrelated = [path.join(dir, "x-lp.partial.jsonl"), path.join(dir, "x.json"), path.join(dir, "y.partial-0123456789ab.jsonl")];
     for (const f of unrelated) fs.writeFileSync(f, "{}\n");
     const removed = removeStaleCheckpoints(boundsFile());
-    assert.deepEqual(removed.sort(), [legacyCheckpointPath(boundsFile()), a.file].sort());
+    assert.deepEqual(removed.sort(), [a.file]);
     assert.ok(fs.existsSync(written.file), "the checkpoint this process is writing stays");
     written.close();
     assert.ok(unrelated.every((f) => fs.existsSync(f)), "other bounds files' checkpoints stay");
