@@ -4,6 +4,15 @@ export { intervalBounds, intervalLayer, activationBounds } from "./interval";
 export { tightenLayers, padBound, type BoundsProgress, type TightenOptions } from "./tighten";
 export { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
 export { boundsPath, saveBounds, loadBounds, parseBounds, networkFingerprint, checkBoundsFit, type StoredBounds } from "./io";
-export { openBoundsCheckpoint, checkpointPath, type BoundsCheckpoint, type BoundsCheckpointFile, type CheckpointKey } from "./checkpoint";
+export {
+  openBoundsCheckpoint,
+  checkpointPath,
+  checkpointKeyText,
+  removeStaleCheckpoints,
+  type BoundsCheckpoint,
+  type BoundsCheckpointFile,
+  type BoundsCheckpointOptions,
+  type CheckpointKey,
+} from "./checkpoint";
 export { resolveBounds, type ResolveBoundsOptions } from "./resolve";
 export { boundViolations, type BoundViolation } from "./check";

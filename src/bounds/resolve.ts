@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import type { Network } from "../dnn/network";
-import { checkpointPath, openBoundsCheckpoint, type BoundsCheckpointFile } from "./checkpoint";
+import { openBoundsCheckpoint, removeStaleCheckpoints, type BoundsCheckpointFile } from "./checkpoint";
 import { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
 import { boundsPath, checkBoundsFit, loadBounds, networkFingerprint, saveBounds } from "./io";
 import { UNIT_DOMAIN, type NetworkBounds } from "./types";
@@ -17,9 +17,11 @@ export interface ResolveBoundsOptions extends ComputeBoundsOptions {
  * Bounds for `net` by method: from the cache file `data/bounds/<net>-<method>[-domain].json`
  * when it exists and was computed for these exact weights (fingerprint), else computed with
  * {@link computeBounds} and written to the cache. While computing, every proven unit is appended to
- * the checkpoint `<net>-<method>[-domain].partial.jsonl` beside the cache file, so a killed run
- * started again with the same weights and settings resumes where it stopped (see `checkpoint.ts`);
- * the checkpoint is deleted once the complete bounds are saved.
+ * the checkpoint `<net>-<method>[-domain].partial-<hash>.jsonl` beside the cache file (`<hash>` of
+ * the weights and settings), so a killed run started again with the same weights and settings
+ * resumes where it stopped (see `checkpoint.ts`). The checkpoint's lock is released however the
+ * computation ends; once the complete bounds are saved, the checkpoint is deleted, and so are the
+ * checkpoints of this cache file for other settings (the saved bounds now answer every run).
  */
 export async function resolveBounds(net: Network, options: ResolveBoundsOptions): Promise<{ bounds: NetworkBounds; cached: boolean }> {
   const cache = (options.cache ?? true) && options.method !== "interval";
@@ -35,7 +37,7 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
   }
   let checkpoint: BoundsCheckpointFile | undefined;
   if (cache && options.checkpoint === undefined) {
-    checkpoint = openBoundsCheckpoint(checkpointPath(file), {
+    checkpoint = openBoundsCheckpoint(file, {
       networkFingerprint: fingerprint,
       method: options.method,
       inputDomain,
@@ -44,12 +46,19 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
       ...(options.solverOptions !== undefined ? { solverOptions: options.solverOptions } : {}),
     });
   }
-  const computed = await computeBounds(net, { ...options, inputDomain, ...(checkpoint !== undefined ? { checkpoint } : {}) });
-  const bounds: NetworkBounds =
-    checkpoint !== undefined && checkpoint.resumedUnits > 0
-      ? { ...computed, seconds: computed.seconds + checkpoint.resumedSeconds, resumed: { units: checkpoint.resumedUnits, seconds: checkpoint.resumedSeconds } }
-      : computed;
-  if (cache) saveBounds(bounds, file, fingerprint);
-  checkpoint?.remove();
-  return { bounds, cached: false };
+  try {
+    const computed = await computeBounds(net, { ...options, inputDomain, ...(checkpoint !== undefined ? { checkpoint } : {}) });
+    const bounds: NetworkBounds =
+      checkpoint !== undefined && checkpoint.resumedUnits > 0
+        ? { ...computed, seconds: computed.seconds + checkpoint.resumedSeconds, resumed: { units: checkpoint.resumedUnits, seconds: checkpoint.resumedSeconds } }
+        : computed;
+    if (cache) saveBounds(bounds, file, fingerprint);
+    if (checkpoint !== undefined) {
+      checkpoint.remove();
+      removeStaleCheckpoints(file);
+    }
+    return { bounds, cached: false };
+  } finally {
+    checkpoint?.close();
+  }
 }

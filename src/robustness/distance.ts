@@ -1,5 +1,3 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { findAdversarialExample } from "../adversarial/find";
 import { findAdversarialExampleBest } from "../best/best-attack";
 import { networkFingerprint } from "../bounds/io";
@@ -11,6 +9,7 @@ import type { Network } from "../dnn/network";
 import type { MilpSolver } from "../solver/types";
 import type { AttackRecord } from "./evaluate";
 import { selectBalanced, type LabelledImages } from "./selection";
+import { JsonlStore, type JsonlSchema } from "../store/jsonl-store";
 
 /**
  * The adversarial distance of thesis 3.4.3 / Appendix B (Tables 6 and 8): the mean minimal L1
@@ -45,7 +44,8 @@ export interface DistanceStudyOptions {
   /**
    * A JSON-lines file of finished attacks: read before the study (an attack already there for the
    * same approach name, network weights, image, method and time limit is not solved again) and
-   * appended after every attack, so a killed study resumes where it stopped.
+   * appended after every attack, so a killed study resumes where it stopped. It is a `JsonlStore`
+   * (one fsync'd line per attack, torn last line dropped, `<file>.lock.tmp` held while the study runs).
    */
   readonly cacheFile?: string;
   /** Called after every attack. */
@@ -79,11 +79,30 @@ export async function adversarialDistanceStudy(
   options: DistanceStudyOptions = {},
 ): Promise<DistanceStudy> {
   const images = commonCorrectImages(approaches, test, options.images ?? 100, options.seed ?? 5);
+  // The cache is a JsonlStore: a torn last line (a kill in mid-write) is dropped, a second study on
+  // the same file is kept out by its lock until this one ends.
+  const cache = options.cacheFile === undefined ? null : JsonlStore.open(options.cacheFile, CACHE_LINE);
+  try {
+    return await attackAll(approaches, test, solver, options, images, cache);
+  } finally {
+    cache?.close();
+  }
+}
+
+/** The study's loop over approaches and images, reading from and appending to `cache`. */
+async function attackAll(
+  approaches: readonly DistanceApproach[],
+  test: LabelledImages,
+  solver: MilpSolver,
+  options: DistanceStudyOptions,
+  images: readonly number[],
+  cache: JsonlStore<CacheLine> | null,
+): Promise<DistanceStudy> {
   const records: Record<string, AttackRecord[]> = {};
   const total = images.length * approaches.length;
   const method = options.method ?? "best";
   const timeLimit = options.timeLimit ?? 300;
-  const cached = options.cacheFile === undefined ? new Map<string, AttackRecord>() : readDistanceCache(options.cacheFile);
+  const cached = new Map((cache?.rows ?? []).map((line) => [line.key, line.record]));
   let done = 0;
   for (const a of approaches) {
     const fingerprint = networkFingerprint(a.net);
@@ -112,7 +131,8 @@ export async function adversarialDistanceStudy(
         seconds: r.seconds,
       };
       list.push(record);
-      if (options.cacheFile !== undefined) appendDistanceCache(options.cacheFile, keyOf(record.image), record);
+      const key = keyOf(record.image);
+      if (cache !== null && !cache.has(key)) cache.append({ key, record });
       done++;
       options.onAttack?.(a.name, record, done, total);
     }
@@ -127,30 +147,13 @@ interface CacheLine {
   readonly record: AttackRecord;
 }
 
-/**
- * Reads the cache (a missing file is empty; a line cut short by a crash is skipped) and ends an
- * unterminated last line, so that appends start on a line of their own.
- */
-function readDistanceCache(file: string): Map<string, AttackRecord> {
-  const out = new Map<string, AttackRecord>();
-  if (!fs.existsSync(file)) return out;
-  const text = fs.readFileSync(file, "utf8");
-  if (text.length > 0 && !text.endsWith("\n")) fs.appendFileSync(file, "\n");
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    let parsed: CacheLine;
-    try {
-      parsed = JSON.parse(line) as CacheLine;
-    } catch {
-      continue;
-    }
-    if (typeof parsed.key === "string" && typeof parsed.record === "object" && parsed.record !== null) out.set(parsed.key, parsed.record);
-  }
-  return out;
-}
-
-/** Appends one finished attack as one line in one write (a crash loses at most this line). */
-function appendDistanceCache(file: string, key: string, record: AttackRecord): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.appendFileSync(file, `${JSON.stringify({ key, record })}\n`);
-}
+/** The distance cache's rows: `{ key, record }`, one per attack key. */
+const CACHE_LINE: JsonlSchema<CacheLine> = {
+  what: "distance cache line",
+  isRow: (value): value is CacheLine => {
+    if (typeof value !== "object" || value === null) return false;
+    const v = value as Record<string, unknown>;
+    return typeof v.key === "string" && typeof v.record === "object" && v.record !== null && !Array.isArray(v.record);
+  },
+  key: (line) => line.key,
+};

@@ -70,5 +70,7 @@ describe("adversarial distance study (Tables 6/8)", function () {
     fs.writeFileSync(cacheFile, `${planted.map((l) => JSON.stringify(l)).join("\n")}\n{"key": "cut sh`);
     const again = await run("best");
     assert.equal(again.records.net[0].l1, 123.5);
+    assert.equal(fs.readFileSync(cacheFile, "utf8"), `${planted.map((l) => JSON.stringify(l)).join("\n")}\n`, "the torn line is dropped");
+    assert.ok(!fs.existsSync(`${cacheFile}.lock.tmp`), "the study releases the cache's lock");
   });
 });
