@@ -6,11 +6,14 @@ import { PROJECT_ROOT } from "../paths";
 import type { Model } from "../milp/model";
 import { modelToScipyJson } from "../milp/scipy-json";
 
-/** One native HiGHS solve: its status, objective (null without a solution) and seconds of milp() only. */
+/** One native HiGHS solve: its status, objective (null without a solution) and the time of milp() only. */
 export interface NativeSolve {
   readonly status: string;
   readonly objective: number | null;
+  /** Wall-clock seconds. */
   readonly seconds: number;
+  /** CPU seconds of the python process (all threads), insensitive to other processes' load. */
+  readonly cpuSeconds: number;
 }
 
 /**
