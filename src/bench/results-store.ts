@@ -30,7 +30,7 @@ function isResultKey(value: unknown): value is ResultKey {
   );
 }
 
-/** The schema of a results file: any object with a valid key (table/model/method/index) is a row. */
+/** The schema of a results file: every object with a valid key (table/model/method/index) is a row. */
 export function benchRowSchema<Row extends ResultKey>(): JsonlSchema<Row> {
   return { what: "result row", isRow: (value): value is Row => isResultKey(value), key: keyString };
 }
