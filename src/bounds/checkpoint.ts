@@ -118,8 +118,7 @@ export interface BoundsCheckpointOptions {
  */
 export function openBoundsCheckpoint(boundsFile: string, key: CheckpointKey, options: BoundsCheckpointOptions = {}): BoundsCheckpointFile {
   const file = checkpointPath(boundsFile, key);
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const store = JsonlStore.open(file, UNIT_LINE, { warn });
+  const store = JsonlStore.open(file, UNIT_LINE, options);
   const solved = new Map<number, Map<number, NeuronBounds>>();
   let resumedSeconds = 0;
   for (const u of store.rows) {

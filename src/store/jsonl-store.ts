@@ -68,27 +68,31 @@ function lockOwner(lockFile: string): number {
 }
 
 /**
- * Takes `<file>.lock.tmp`. A lock whose owner is alive is refused (throws naming the process);
- * with `ownPid` "take", a lock holding this process's own pid counts as stale (a previous
- * process with a recycled pid), with "refuse" as alive.
+ * Tries to take `<file>.lock.tmp`: returns null when taken, or the pid of the live process that
+ * holds it. With `ownPid` "take", a lock holding this process's own pid counts as stale (a
+ * previous process with a recycled pid), with "refuse" as alive.
  */
-function takeLock(file: string, lockFile: string, ownPid: "take" | "refuse"): void {
+function tryLock(lockFile: string, ownPid: "take" | "refuse"): number | null {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockFile, "wx");
       fs.writeSync(fd, `${process.pid}\n`);
       fs.closeSync(fd);
-      return;
+      return null;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const owner = lockOwner(lockFile);
-      if (Number.isInteger(owner) && (owner !== process.pid || ownPid === "refuse") && pidAlive(owner)) {
-        throw new Error(`${lockFile}: ${path.basename(file)} is being written by process ${owner}; stop it first`);
-      }
+      if (Number.isInteger(owner) && (owner !== process.pid || ownPid === "refuse") && pidAlive(owner)) return owner;
       fs.rmSync(lockFile, { force: true });
     }
   }
   throw new Error(`${lockFile}: could not take the lock`);
+}
+
+/** Takes `<file>.lock.tmp` ({@link tryLock}), or throws naming the live process that holds it. */
+function takeLock(file: string, lockFile: string, ownPid: "take" | "refuse"): void {
+  const owner = tryLock(lockFile, ownPid);
+  if (owner !== null) throw new Error(`${lockFile}: ${path.basename(file)} is being written by process ${owner}; stop it first`);
 }
 
 /** The rows of a file's text; see the module comment for what is kept, skipped and refused. */
@@ -225,11 +229,6 @@ export class JsonlStore<Row> {
     this.loaded.push(row);
   }
 
-  /** Whether {@link close} was called. */
-  get closed(): boolean {
-    return this.fd === null;
-  }
-
   /** Closes the file and releases the lock. Idempotent. */
   close(): void {
     if (this.fd !== null) {
@@ -258,12 +257,7 @@ export function readJsonl<Row>(file: string, schema: JsonlSchema<Row>): Row[] {
  */
 export function removeJsonl(file: string): boolean {
   const lockFile = `${file}.lock.tmp`;
-  try {
-    takeLock(file, lockFile, "refuse");
-  } catch (e) {
-    if (/is being written by process/.test((e as Error).message)) return false;
-    throw e;
-  }
+  if (tryLock(lockFile, "refuse") !== null) return false;
   try {
     fs.rmSync(file, { force: true });
   } finally {
