@@ -202,28 +202,46 @@ export function requiredImages(model: string): number {
 }
 
 /**
- * How far the study is: per network, n / required for each thesis method, and the number of
- * cells that reached their required n (errors are not counted as images).
+ * How far the study is: per network, n / required for each thesis method, the number of cells
+ * that reached their required n (errors are not counted as images), and an estimate of the work
+ * left: Σ over cells of (required − n) × the cell's mean Time s, in hours of one worker (cells
+ * with no rows yet are left out of the estimate and named).
  */
 export function coverageMarkdown(cells: readonly CellStats[]): string[] {
   let complete = 0;
+  let remainingSeconds = 0;
+  const unknown: string[] = [];
   const rows = THESIS_NETWORKS.map((model) => {
     const parts = THESIS_METHODS.map((method) => {
-      const n = cells.find((c) => c.model === model && c.method === method)?.n ?? 0;
+      const cell = cells.find((c) => c.model === model && c.method === method);
+      const n = cell?.n ?? 0;
       const need = requiredImages(model);
       if (n >= need) complete++;
+      else if (cell && n > 0) remainingSeconds += (need - n) * cell.seconds;
+      else unknown.push(`${model.toUpperCase()} ${method}`);
       return `${n} / ${need}${n >= need ? " ✓" : ""}`;
     });
     return `| ${model.toUpperCase()} | ${parts.join(" | ")} |`;
   });
+  const cellCount = THESIS_NETWORKS.length * THESIS_METHODS.length;
+  const left =
+    complete === cellCount
+      ? []
+      : [
+          "",
+          `Work left at the cells' current mean Time s: about ${fmt(remainingSeconds / 3600, 1)} hours of one worker` +
+            (unknown.length > 0 ? `, plus the cells with no rows yet (${unknown.join(", ")})` : "") +
+            " (`--workers 2` halves the wall time on an otherwise idle 2-core machine).",
+        ];
   return [
-    `## Coverage of the study: ${complete} of ${THESIS_NETWORKS.length * THESIS_METHODS.length} cells complete`,
+    `## Coverage of the study: ${complete} of ${cellCount} cells complete`,
     "",
     "Images behind each cell of the thesis' methods / images needed (100 for DNN1-DNN3, 25 for DNN4-DNN5; the first N correctly classified test images, so a smaller n is a prefix of the full set). `npm run bench` resumes a cell where it stopped.",
     "",
     "| Network | base | improved | weak |",
     "|---|---:|---:|---:|",
     ...rows,
+    ...left,
   ];
 }
 

@@ -94,6 +94,8 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.match(md, /## Coverage of the study: 0 of 15 cells complete/);
     assert.match(md, /\| DNN1 \| 4 \/ 100 \| 4 \/ 100 \| 0 \/ 100 \|/);
     assert.match(md, /\| DNN5 \| 0 \/ 25 \| 0 \/ 25 \| 0 \/ 25 \|/);
+    // work left: dnn1 base (100 − 4) × 151 s + dnn1 improved (100 − 4) × 1.25 s = 14 616 s = 4.06 h
+    assert.match(md, /about 4\.1 hours of one worker, plus the cells with no rows yet \(DNN1 weak, DNN2 base,/);
     const many = Array.from({ length: 25 }, (_, i) => ({ ...rows.find((r) => r.method === "improved" && r.table === 2)!, model: "dnn4", index: 1000 + i }));
     const full = buildTableReport(2, [...rows, ...many]).markdown;
     assert.match(full, /## Coverage of the study: 1 of 15 cells complete/);
