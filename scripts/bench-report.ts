@@ -1,13 +1,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RESULTS_DIR } from "../src/paths";
-import { loadTableReport } from "../src/bench/report";
-import { BENCH_TABLES } from "../src/bench/row";
+import { loadTableReport, resultsFile } from "../src/bench/report";
+import { readResults } from "../src/bench/results-store";
+import { checkConsistency, consistencyMarkdown } from "../src/bench/consistency";
+import { BENCH_TABLES, type BenchRow } from "../src/bench/row";
 
 /**
  * `npm run bench:report [-- --dir results]`: reads results/table2.jsonl and table3.jsonl, prints
  * Tables 2 and 3 in the thesis' layout (ours beside the thesis') and writes results/table2.md
- * and results/table3.md.
+ * and results/table3.md; then checks every (network, image) across methods and tables
+ * (`src/bench/consistency.ts`), writes results/consistency.md, and exits with status 1 if two
+ * rows disagree.
  */
 function main(): void {
   const args = process.argv.slice(2);
@@ -20,6 +24,12 @@ function main(): void {
     fs.writeFileSync(out, report.markdown);
     process.stdout.write(`${report.markdown}\n(written to ${path.relative(process.cwd(), out)})\n\n`);
   }
+  const rows = BENCH_TABLES.flatMap((table) => (fs.existsSync(resultsFile(table, dir)) ? readResults<BenchRow>(resultsFile(table, dir)) : []));
+  const consistency = checkConsistency(rows);
+  const out = path.join(dir, "consistency.md");
+  fs.writeFileSync(out, `# Results: cross-method consistency\n\n${consistencyMarkdown(consistency, 1000).replace(/^## Cross-method consistency\n\n/, "")}`);
+  process.stdout.write(`${consistencyMarkdown(consistency)}\n(written to ${path.relative(process.cwd(), out)})\n`);
+  if (consistency.inconsistencies.length > 0) process.exitCode = 1;
 }
 
 main();

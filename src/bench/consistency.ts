@@ -1,0 +1,97 @@
+import type { BenchRow } from "./row";
+
+/**
+ * Cross-method consistency of the study's results. The minimal L1 distance d^* of (9) for an image
+ * and its target is a property of the network and the image, not of the method (base, improved,
+ * weak, best, shrink) or the table, so every pair of committed rows for the same (network, image)
+ * must agree:
+ *
+ * - every Table 2 optimum equals every other one: |l1 − l1'| ≤ tol·(1 + l1);
+ * - every proven bound (the solver's dual bound, status not "error") is ≤ every verified example's
+ *   L1 (+ tol): a lower bound above a feasible point would be a wrong bound or a wrong example;
+ * - every Table 3 row stopped within its 1 % gap: l1 ≤ d^* / 0.99 (+ tol) for the Table 2 optimum d^*.
+ *
+ * Only verified examples count (an unverified one is flagged by the report separately). The
+ * tolerance covers solver feasibility tolerances (HiGHS' 1e-6 on rows scaled by up to the big-M).
+ */
+
+/** Default relative tolerance of {@link checkConsistency}, the one notebook 04 uses for optima. */
+export const CONSISTENCY_TOLERANCE = 1e-5;
+
+/** One disagreement between two rows for the same (network, image). */
+export interface Inconsistency {
+  readonly model: string;
+  readonly index: number;
+  /** "optima differ", "bound above an example", or "Table 3 row outside its gap". */
+  readonly kind: "optima differ" | "bound above an example" | "Table 3 row outside its gap";
+  /** The two rows, as "table/method" with their value (l1 or bound). */
+  readonly detail: string;
+}
+
+/** What {@link checkConsistency} looked at and found. */
+export interface ConsistencyReport {
+  /** (network, image) pairs with rows of at least two (table, method) combinations. */
+  readonly imagesCompared: number;
+  /** Of those, images with a Table 2 optimum that other rows were held against. */
+  readonly imagesWithOptimum: number;
+  readonly inconsistencies: readonly Inconsistency[];
+}
+
+const tag = (r: BenchRow): string => `T${r.table}/${r.method}`;
+
+/** Checks every group of rows for the same (network, image) as in the file comment. */
+export function checkConsistency(rows: readonly BenchRow[], tolerance: number = CONSISTENCY_TOLERANCE): ConsistencyReport {
+  const groups = new Map<string, BenchRow[]>();
+  for (const r of rows) {
+    if (r.status === "error") continue;
+    const key = `${r.model}#${r.index}`;
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  const found: Inconsistency[] = [];
+  let imagesCompared = 0;
+  let imagesWithOptimum = 0;
+  const slack = (v: number): number => tolerance * (1 + Math.abs(v));
+  for (const group of groups.values()) {
+    if (new Set(group.map(tag)).size < 2) continue;
+    imagesCompared++;
+    const { model, index } = group[0];
+    const add = (kind: Inconsistency["kind"], detail: string): void => {
+      found.push({ model, index, kind, detail });
+    };
+    const optima = group.filter((r) => r.table === 2 && r.status === "optimal" && r.l1 !== null && r.verified === true);
+    const examples = group.filter((r) => r.l1 !== null && r.verified === true);
+    const bounds = group.filter((r) => r.bound !== null && Number.isFinite(r.bound));
+    if (optima.length > 0) imagesWithOptimum++;
+    const lowOpt = optima.reduce<BenchRow | null>((m, r) => (m === null || r.l1! < m.l1! ? r : m), null);
+    const highOpt = optima.reduce<BenchRow | null>((m, r) => (m === null || r.l1! > m.l1! ? r : m), null);
+    if (lowOpt && highOpt && highOpt.l1! - lowOpt.l1! > slack(lowOpt.l1!)) {
+      add("optima differ", `${tag(lowOpt)} ${lowOpt.l1} vs ${tag(highOpt)} ${highOpt.l1}`);
+    }
+    const bestExample = examples.reduce<BenchRow | null>((m, r) => (m === null || r.l1! < m.l1! ? r : m), null);
+    const highBound = bounds.reduce<BenchRow | null>((m, r) => (m === null || r.bound! > m.bound! ? r : m), null);
+    if (bestExample && highBound && highBound.bound! > bestExample.l1! + slack(bestExample.l1!)) {
+      add("bound above an example", `${tag(highBound)} bound ${highBound.bound} > ${tag(bestExample)} L1 ${bestExample.l1}`);
+    }
+    if (lowOpt) {
+      for (const r of group) {
+        if (r.table !== 3 || r.status !== "optimal" || r.l1 === null || r.verified !== true) continue;
+        if (r.l1 > lowOpt.l1! / 0.99 + slack(lowOpt.l1!)) add("Table 3 row outside its gap", `${tag(r)} L1 ${r.l1} > ${tag(lowOpt)} optimum ${lowOpt.l1} / 0.99`);
+      }
+    }
+  }
+  return { imagesCompared, imagesWithOptimum, inconsistencies: found };
+}
+
+/** The report as markdown: a one-line verdict, then every inconsistency (at most `limit`). */
+export function consistencyMarkdown(report: ConsistencyReport, limit = 20): string {
+  const { imagesCompared, imagesWithOptimum, inconsistencies } = report;
+  const head =
+    `## Cross-method consistency\n\n${imagesCompared} images have rows of several methods or tables (${imagesWithOptimum} with a Table 2 optimum). ` +
+    "The minimal L1 distance is a property of the image, not of the method, so all Table 2 optima must agree, every proven bound must lie below every verified example, and every Table 3 row must be within 1 % of the optimum.";
+  if (inconsistencies.length === 0) return `${head}\n\n✓ No disagreement.\n`;
+  const lines = inconsistencies.slice(0, limit).map((x) => `- ${x.model.toUpperCase()} image ${x.index}: ${x.kind}: ${x.detail}`);
+  const more = inconsistencies.length > limit ? [`- … and ${inconsistencies.length - limit} more`] : [];
+  return `${head}\n\n**✗ ${inconsistencies.length} disagreements:**\n\n${[...lines, ...more].join("\n")}\n`;
+}

@@ -1,0 +1,57 @@
+import { strict as assert } from "node:assert";
+import { checkConsistency, consistencyMarkdown } from "../../src/bench/consistency";
+import type { BenchMethod, BenchRow, BenchTable } from "../../src/bench/row";
+
+function row(table: BenchTable, method: BenchMethod, index: number, fields: Partial<BenchRow>): BenchRow {
+  return {
+    table, model: "dnn2", method, index, label: 7, target: 2, status: "optimal", l1: 2, bound: 2, gap: 0, nodes: 0, seconds: 1,
+    presolveSeconds: 0, adversarial: [0.5], outputs: null, verified: true, timeLimit: 300, relativeGap: table === 2 ? 0 : 0.01,
+    solver: "highs-js test", cores: 2, finishedAt: "2026-11-25T00:00:00Z", ...fields,
+  };
+}
+
+/** Image 0: all agree (optimum 2, a time-limited row with incumbent 2.5 and bound 1.5, a Table 3 row at 2.01). */
+const agreeing: BenchRow[] = [
+  row(2, "base", 0, {}),
+  row(2, "improved", 0, { l1: 2 + 1e-7, bound: 2 }),
+  row(2, "weak", 0, { status: "time-limit", l1: 2.5, bound: 1.5, gap: 0.4 }),
+  row(3, "base", 0, { l1: 2.01, bound: 1.999 }),
+  row(2, "best", 0, { status: "error", l1: null, bound: 99, gap: null, verified: null, adversarial: null }),
+];
+
+describe("cross-method consistency of the results", () => {
+  it("accepts rows that agree, ignoring error rows and images with one row", () => {
+    const report = checkConsistency([...agreeing, row(2, "base", 1, { l1: 7 })]);
+    assert.equal(report.imagesCompared, 1);
+    assert.equal(report.imagesWithOptimum, 1);
+    assert.deepEqual(report.inconsistencies, []);
+    assert.match(consistencyMarkdown(report), /1 images have rows of several methods[\s\S]*✓ No disagreement/);
+  });
+
+  it("flags two Table 2 optima that differ", () => {
+    const report = checkConsistency([...agreeing, row(2, "shrink", 0, { l1: 2.1, bound: 2.1 })]);
+    assert.deepEqual(report.inconsistencies.map((x) => x.kind), ["optima differ", "bound above an example"]);
+    assert.match(report.inconsistencies[0].detail, /T2\/base 2 vs T2\/shrink 2\.1/);
+  });
+
+  it("flags a proven bound above a verified example, even without an optimum", () => {
+    const rows = [
+      row(2, "base", 5, { status: "time-limit", l1: 3, bound: 1, gap: 0.67 }),
+      row(3, "weak", 5, { status: "time-limit", l1: 4, bound: 3.5, gap: 0.125 }),
+    ];
+    const report = checkConsistency(rows);
+    assert.equal(report.imagesWithOptimum, 0);
+    assert.deepEqual(report.inconsistencies.map((x) => `${x.index} ${x.kind}`), ["5 bound above an example"]);
+    assert.match(consistencyMarkdown(report), /✗ 1 disagreements[\s\S]*DNN2 image 5: bound above an example: T3\/weak bound 3\.5 > T2\/base L1 3/);
+  });
+
+  it("does not count an unverified example against a bound", () => {
+    const rows = [row(2, "base", 5, { status: "time-limit", l1: 3, bound: 1, verified: false }), row(3, "weak", 5, { status: "time-limit", l1: 4, bound: 3.5 })];
+    assert.deepEqual(checkConsistency(rows).inconsistencies, []);
+  });
+
+  it("flags a Table 3 row outside its 1 % gap of the Table 2 optimum", () => {
+    const report = checkConsistency([...agreeing, row(3, "improved", 0, { l1: 2.05, bound: 2 })]);
+    assert.deepEqual(report.inconsistencies.map((x) => x.kind), ["Table 3 row outside its gap"]);
+  });
+});
