@@ -132,6 +132,13 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
     assert.ok(checked >= 50, `only ${checked} samples satisfy (8)`);
   });
 
+  it("shrink refuses out-of-range tightening options, naming them", async () => {
+    const net = tinyNetwork(21, [24, 10, 8, 5]);
+    const x = tinyInputs(4, 1, 24)[0];
+    await assert.rejects(findAdversarialExampleShrink(net, x, { solver, tighten: "milp", tightenPerBound: 0 }), /tightenPerBound out of range/);
+    await assert.rejects(findAdversarialExampleShrink(net, x, { solver, tighten: "milp", tightenProbe: -1 }), /tightenProbe out of range/);
+  });
+
   it("shrink with tightened balls equals the plain optimum on seeded tiny networks", async () => {
     const net = tinyNetwork(21, [24, 10, 8, 5]);
     let compared = 0;
