@@ -165,7 +165,7 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     const options = { ...common, bounds: global, timeLimit: job.timeLimit, attackSeconds: plan.attackSeconds, guides: job.guides };
     const r =
       plan.shrink === true
-        ? await findAdversarialExampleShrink(net, job.image, { ...options, tighten: plan.tighten, shrinkShare: plan.shrinkShare })
+        ? await findAdversarialExampleShrink(net, job.image, { ...options, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe })
         : await findAdversarialExampleBest(net, job.image, options);
     const note = r.incumbentL1 === null ? "no incumbent (plain model)" : `incumbent l1 ${r.incumbentL1.toFixed(4)}${r.fellBack ? ", fell back" : ""}`;
     return attackOutcome(r, solver.version, r.attackSeconds, note);

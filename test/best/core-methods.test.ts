@@ -22,6 +22,6 @@ describe("core benchmark methods (npm run bench:core)", () => {
     assert.equal(CORE_PLANS["best-shrink"].shrinkShare, undefined);
     assert.equal(CORE_PLANS["best-shrink-lp"].tighten, "lp");
     assert.equal(CORE_PLANS["best-shrink-milp"].tighten, "milp");
-    for (const m of ["best-shrink-lp", "best-shrink-milp"] as const) assert.equal(CORE_PLANS[m].shrink, true);
+    for (const m of ["best-shrink-lp", "best-shrink-milp", "best-shrink-probe"] as const) assert.equal(CORE_PLANS[m].shrink, true);
   });
 });
