@@ -163,7 +163,10 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     // best: the formulation's findAdversarialExampleBest (gradient-attack incumbent → MIP start,
     // L1-ball bounds intersected with the global ones, cap Σ δ_j ≤ u); its attack time is counted.
     const options = { ...common, bounds: global, timeLimit: job.timeLimit, attackSeconds: plan.attackSeconds, guides: job.guides };
-    const r = plan.shrink === true ? await findAdversarialExampleShrink(net, job.image, options) : await findAdversarialExampleBest(net, job.image, options);
+    const r =
+      plan.shrink === true
+        ? await findAdversarialExampleShrink(net, job.image, { ...options, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe })
+        : await findAdversarialExampleBest(net, job.image, options);
     const note = r.incumbentL1 === null ? "no incumbent (plain model)" : `incumbent l1 ${r.incumbentL1.toFixed(4)}${r.fellBack ? ", fell back" : ""}`;
     return attackOutcome(r, solver.version, r.attackSeconds, note);
   };

@@ -28,6 +28,16 @@ export interface MethodPlan {
    * (`findAdversarialExampleShrink`, src/best/shrinking-balls.ts) instead of solving over u at once.
    */
   readonly shrink?: boolean;
+  /**
+   * With `shrink`: tighten every round's ball bounds (`ShrinkOptions.tighten`, src/best/ball-obbt.ts;
+   * core method `best-shrink-milp` = "milp" with `tightenProbe` 0). Unset = "none", the measured
+   * `shrink` rows; setting it changes what new `shrink` rows mean, so note it in docs/performance.md.
+   */
+  readonly tighten?: "none" | "lp" | "milp";
+  /** With `shrink`: share of the time limit for the rounds (`ShrinkOptions.shrinkShare`, default 0.5). */
+  readonly shrinkShare?: number;
+  /** With `tighten: "milp"`: `ShrinkOptions.tightenProbe` (default 3; `best-shrink-milp` uses 0). */
+  readonly tightenProbe?: number;
   /** HiGHS options by name (default: the solver's, or the best method's own). */
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
 }

@@ -10,10 +10,10 @@ import { findAdversarialExampleShrink } from "./shrinking-balls";
  * The speed ideas measured by `npm run bench:core`, one entry each, so that every idea is timed
  * before/after on the same images (thesis 4.2 setting: target (d̃ + 5) mod 10, ratio 1.2, floor 0.01).
  */
-export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball" | "best-shrink";
+export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball" | "best-shrink" | "best-shrink-lp" | "best-shrink-milp" | "best-shrink-probe";
 
 /** Every core method, in the order of the table. */
-export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball", "best-shrink"];
+export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball", "best-shrink", "best-shrink-lp", "best-shrink-milp", "best-shrink-probe"];
 
 /** What each core method does. */
 export interface CoreMethodPlan {
@@ -25,6 +25,12 @@ export interface CoreMethodPlan {
   readonly incumbent: boolean;
   /** Shrinking balls before the final solve (`findAdversarialExampleShrink`, best variants only). */
   readonly shrink?: boolean;
+  /** Share of the time limit for the shrinking rounds (`ShrinkOptions.shrinkShare`; default 0.5). */
+  readonly shrinkShare?: number;
+  /** `ShrinkOptions.tightenProbe` (seconds on LP bounds before the MILP bounds; "milp" only, default 3). */
+  readonly tightenProbe?: number;
+  /** Tightening of the shrinking rounds' ball bounds (`ShrinkOptions.tighten`; shrink variants only, default "none"). */
+  readonly tighten?: "none" | "lp" | "milp";
   /** Seconds for LP tightening of the ball bounds (best variants; default 0 = off). */
   readonly ballLpSeconds?: number;
   /** HiGHS options (the best method turns RINS/RENS off unless told otherwise). */
@@ -66,6 +72,33 @@ export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
     incumbent: true,
     shrink: true,
     description: "best after shrinking balls: capped solves at radii between the proven lower bound and u (src/best/shrinking-balls.ts)",
+  },
+  "best-shrink-lp": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    tighten: "lp",
+    description: "best-shrink with each round's ball bounds tightened by persistent LPs with (8) (src/best/ball-obbt.ts)",
+  },
+  "best-shrink-milp": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    tighten: "milp",
+    tightenProbe: 0,
+    description: "best-shrink with each round's ball bounds tightened by bound MILPs (≤ 20 s per radius) and persistent LPs with (8) (src/best/ball-obbt.ts)",
+  },
+  "best-shrink-probe": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    tighten: "milp",
+    tightenProbe: 3,
+    shrinkShare: 0.7,
+    description: "best-shrink-milp with a 3 s probe on LP bounds before each radius' MILP bounds, rounds until 70 % of the limit",
   },
 };
 
@@ -117,8 +150,10 @@ export async function runCoreMethod(
   }
   const best = { ...common, guides, ballLpSeconds: plan.ballLpSeconds };
   if (plan.shrink === true) {
-    const result = await findAdversarialExampleShrink(net, image, best);
-    const note = result.rounds.map((r) => `r ${r.radius.toFixed(3)} ${r.status} ${r.seconds.toFixed(1)} s → [${r.lower.toFixed(3)}, ${r.upper.toFixed(3)}]`).join("; ");
+    const result = await findAdversarialExampleShrink(net, image, { ...best, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe });
+    const note = result.rounds
+      .map((r) => `r ${r.radius.toFixed(3)} ${r.status} ${r.seconds.toFixed(1)} s${r.tightenSeconds ? ` (+${r.tightenSeconds.toFixed(1)} s bounds, ${r.binaries} bin)` : ""} → [${r.lower.toFixed(3)}, ${r.upper.toFixed(3)}]`)
+      .join("; ");
     return { result, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSeconds(), attackSeconds: result.attackSeconds, incumbentL1: result.incumbentL1, note };
   }
   const result = await findAdversarialExampleBest(net, image, best);

@@ -1,10 +1,11 @@
 import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
 import type { AdversarialResult, LinearConstraint } from "../adversarial/types";
-import { l1BallBounds } from "../bounds/l1-ball";
+import { l1BallBounds, type L1BallBounds } from "../bounds/l1-ball";
 import { HighsSolver } from "../solver/highs";
 import { relativeGap } from "../solver/progress";
-import type { SolveStatus } from "../solver/types";
+import { canSolveLpSequence, type SolveStatus } from "../solver/types";
+import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
 import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttack, type BestOptions, type BestResult } from "./best-attack";
 
 /**
@@ -40,6 +41,23 @@ export interface ShrinkOptions extends BestOptions {
   readonly firstShare?: number;
   /** Add the row Σ_j δ_j ≥ lb to the final solve (default true). */
   readonly lowerBoundRow?: boolean;
+  /**
+   * Tighten the ball bounds of every round and of the final solve beyond back-substitution
+   * (`src/best/ball-obbt.ts`, docs/performance.md "Tightened shrinking balls"): "milp" = bound
+   * MILPs of layers 2..K over the ball, then LPs with (8); "lp" = only the persistent LPs with
+   * (8). Default "none" (the measured `shrink`). Bounds tightened at radius r are reused for every
+   * smaller radius. Needs a solver with `solveLpSequence` (else "none").
+   */
+  readonly tighten?: "none" | "lp" | "milp";
+  /** Seconds of bound MILPs per radius (default 20; "milp" only). */
+  readonly tightenSeconds?: number;
+  /** Seconds per bound MILP (default 0.3; "milp" only). */
+  readonly tightenPerBound?: number;
+  /**
+   * "milp" only: each round first runs this many seconds on the LP-tightened bounds and tightens
+   * by MILPs only if that proved nothing (default 3; 0 = always tighten by MILPs first).
+   */
+  readonly tightenProbe?: number;
 }
 
 /** One shrinking round: the capped solve at radius r and what it proved. */
@@ -58,6 +76,8 @@ export interface ShrinkRound {
   readonly upper: number;
   /** Unstable neurons (binaries) of the round's model. */
   readonly binaries: number;
+  /** Seconds spent tightening this round's bounds (0 without `tighten`). */
+  readonly tightenSeconds?: number;
 }
 
 /** Result of {@link findAdversarialExampleShrink}: that of `best` plus the rounds. */
@@ -109,10 +129,13 @@ function checkShrinkOptions(options: ShrinkOptions): void {
     ["firstShare", options.firstShare, options.firstShare === undefined || (options.firstShare >= 0 && options.firstShare <= 1)],
     ["fraction", options.fraction, options.fraction === undefined || (options.fraction > 0 && options.fraction < 1)],
     ["roundTimeLimit", options.roundTimeLimit, options.roundTimeLimit === undefined || options.roundTimeLimit > 0],
+    ["tightenSeconds", options.tightenSeconds, options.tightenSeconds === undefined || options.tightenSeconds >= 0],
+    ["tightenProbe", options.tightenProbe, options.tightenProbe === undefined || options.tightenProbe >= 0],
+    ["tightenPerBound", options.tightenPerBound, options.tightenPerBound === undefined || options.tightenPerBound > 0],
     ["maxRounds", options.maxRounds, options.maxRounds === undefined || (Number.isInteger(options.maxRounds) && options.maxRounds >= 0)],
   ];
   for (const [name, value, ok] of ranges) {
-    if (!ok) throw new Error(`shrinking balls: ${String(name)} out of range, got ${value} (shares in [0, 1], fraction in (0, 1), roundTimeLimit > 0, maxRounds an integer >= 0)`);
+    if (!ok) throw new Error(`shrinking balls: ${String(name)} out of range, got ${value} (shares in [0, 1], fraction in (0, 1), roundTimeLimit > 0, tightenSeconds >= 0, tightenProbe >= 0, tightenPerBound > 0, maxRounds an integer >= 0)`);
   }
 }
 
@@ -163,17 +186,41 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     rounds,
     roundsLowerBound: state.lower,
   });
-  const solveAtU = (limit: number, lowerRow: boolean): Promise<AdversarialResult> => {
+  const tighten = options.tighten ?? "none";
+  if (tighten !== "none" && tighten !== "lp" && tighten !== "milp") throw new Error(`shrinking balls: tighten must be "none", "lp" or "milp", got "${String(tighten)}"`);
+  const condition: OutputCondition = {
+    target,
+    ratio: options.ratio ?? 1.2,
+    floor: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
+  };
+  // Tightened bounds per radius: each holds for every x of its ball satisfying (8), so for every smaller radius too.
+  const tightened: { radius: number; bounds: L1BallBounds }[] = [];
+  let tightenSpent = 0;
+  const boundsAt = async (radius: number, mode: "none" | "lp" | "milp" = tighten): Promise<L1BallBounds> => {
+    if (mode === "none" || !canSolveLpSequence(solver)) return l1BallBounds(net, image, radius, { global, inputDomain: options.inputDomain });
+    const t0 = Date.now();
+    const prior = tightened.filter((t) => t.radius >= radius).sort((a, b) => a.radius - b.radius)[0];
+    let ball = l1BallBounds(net, image, radius, { global: prior?.bounds ?? global, inputDomain: options.inputDomain ?? global.inputDomain });
+    if (mode === "milp") {
+      const budget = Math.min(options.tightenSeconds ?? 20, Math.max(0, (timeLimit - elapsed()) / 4));
+      if (budget > 0.1) ball = (await tightenBallBoundsMilp(net, ball, { solver, timeBudget: budget, timeLimitPerBound: options.tightenPerBound ?? 0.3 })).bounds;
+    }
+    ball = (await tightenBallBoundsObbt(net, ball, { solver, condition })).bounds;
+    tightened.push({ radius, bounds: ball });
+    tightenSpent = (Date.now() - t0) / 1000;
+    return ball;
+  };
+  const solveAtU = async (limit: number, lowerRow: boolean, tightenIt: boolean): Promise<AdversarialResult> => {
     const u = state.upper * (1 + SLACK) + SLACK;
-    const ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+    const ball = tightenIt ? await boundsAt(u) : l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
     const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
     if (lowerRow && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
-    return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: limit });
+    return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: tightenIt ? Math.max(0.5, limit - tightenSpent) : limit });
   };
   const firstShare = options.firstShare ?? 0.1;
   if (firstShare > 0) {
     const u = state.upper * (1 + SLACK) + SLACK;
-    const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false);
+    const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false, false);
     if (first.status === "optimal" && first.verified) return done(first, first.nodes, first.seconds);
     nodes += first.nodes;
     milpSeconds += first.seconds;
@@ -185,29 +232,48 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   let fraction = options.fraction ?? 0.5;
   const shrinkEnd = timeLimit * (options.shrinkShare ?? 0.5);
   const roundLimit = options.roundTimeLimit ?? Math.max(1, timeLimit / 10);
-  while (rounds.length < (options.maxRounds ?? 8) && shrinkEnd - elapsed() >= 0.5) {
+  // Radii tried so far (the first solve over u included); a radius may take two rounds (probe, then MILP bounds).
+  let radii = rounds.length;
+  while (radii < (options.maxRounds ?? 8) && shrinkEnd - elapsed() >= 0.5) {
+    radii++;
     const radius = state.lower + fraction * (state.upper - state.lower);
     if (radius - state.lower <= 1e-4 * Math.max(1, state.upper)) break;
-    const ball = l1BallBounds(net, image, radius, { global, inputDomain: options.inputDomain });
-    const r = await findAdversarialExample(net, image, {
-      ...capped,
-      bounds: { ...ball, seconds: global.seconds },
-      constraints: [deltaSum(n, "<=", radius, "l1_ball_cap")],
-      timeLimit: Math.min(roundLimit, shrinkEnd - elapsed()),
-    });
-    nodes += r.nodes;
-    milpSeconds += r.seconds;
-    const verifiedL1 = r.verified && r.l1 !== null ? r.l1 : null;
-    state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
-    if (verifiedL1 !== null && verifiedL1 <= state.upper && r.adversarial !== null) example = r.adversarial;
-    rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, ...state });
-    if (r.status === "optimal" && verifiedL1 !== null) {
-      // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
-      return done(r, nodes, milpSeconds);
+    // With "milp", a short probe on the cheap (LP) bounds first: rounds far from the optimum end in seconds there.
+    const probe = tighten === "milp" ? options.tightenProbe ?? 3 : 0;
+    const attempts: ["none" | "lp" | "milp", number][] = probe > 0 ? [["lp", probe], ["milp", roundLimit]] : [[tighten, roundLimit]];
+    let last: AdversarialResult | null = null;
+    let lastL1: number | null = null;
+    for (const [mode, limit] of attempts) {
+      tightenSpent = 0;
+      const ball = await boundsAt(radius, mode);
+      if (shrinkEnd - elapsed() < 0.5) break;
+      const r = await findAdversarialExample(net, image, {
+        ...capped,
+        bounds: { ...ball, seconds: global.seconds },
+        constraints: [deltaSum(n, "<=", radius, "l1_ball_cap")],
+        timeLimit: Math.min(limit, shrinkEnd - elapsed()),
+      });
+      nodes += r.nodes;
+      milpSeconds += r.seconds;
+      const verifiedL1 = r.verified && r.l1 !== null ? r.l1 : null;
+      state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
+      if (verifiedL1 !== null && verifiedL1 <= state.upper && r.adversarial !== null) example = r.adversarial;
+      rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds: tightenSpent, ...state });
+      if (r.status === "optimal" && verifiedL1 !== null) {
+        // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
+        return done(r, nodes, milpSeconds);
+      }
+      last = r;
+      lastL1 = verifiedL1;
+      if (r.status === "infeasible" || verifiedL1 !== null || r.status === "error") break;
     }
+    if (last === null) break;
+    const r = last;
+    const verifiedL1 = lastL1;
     if (r.status !== "infeasible" && verifiedL1 === null) fraction /= 2;
   }
-  const last = await solveAtU(remaining(), options.lowerBoundRow ?? true);
+  tightenSpent = 0;
+  const last = await solveAtU(remaining(), options.lowerBoundRow ?? true, tighten !== "none");
   if (last.status === "infeasible" || last.status === "error") {
     // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
     const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });

@@ -26,9 +26,9 @@ import { performance } from "node:perf_hooks";
 import loadHighs from "highs";
 import type { Highs, HighsCallbackMap, InitOptions, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
 import { modelToArrays, type ModelArrays } from "../milp/arrays";
-import type { Model } from "../milp/model";
+import type { Model, Objective } from "../milp/model";
 import { finiteOrNull, messageOf, ProgressRelay, relativeGap } from "./progress";
-import type { MilpSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
+import type { LpSequenceResult, LpSequenceSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
 
 /** Wasm linear memory (bytes) above which the runtime is recycled after a solve (the cap is 2 GiB). */
 const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
@@ -56,7 +56,7 @@ interface WasmNamespace {
  * it (e.g. `onProgress`), not from a timer (timers cannot fire while HiGHS runs). The time limit is
  * what bounds every solve.
  */
-export class HighsSolver implements MilpSolver {
+export class HighsSolver implements LpSequenceSolver {
   readonly name = "highs";
   /** e.g. "highs-js 1.15.3 (HiGHS 1.15.1)". */
   readonly version: string;
@@ -164,6 +164,80 @@ export class HighsSolver implements MilpSolver {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Solves one LP (`model`, no integer variables) for several objectives in a row on ONE
+   * persistent HiGHS model: built once, then per objective only the costs and the sense change
+   * and `run()` restarts the simplex from the previous optimal basis (warm start). For bound
+   * tightening (e.g. `src/best/ball-obbt.ts`), where a fresh model per LP cost ~100× more.
+   * `model.objective` is ignored. Never throws: a failure becomes an "error" entry (and the rest
+   * of the sequence is "error" too).
+   * @param objectives - each a sense and sparse terms (the offset is added to the value)
+   * @param options - `timeLimit` per LP (default 5 s) and extra HiGHS options
+   */
+  solveLpSequence(model: Model, objectives: readonly Objective[], options: Pick<SolveOptions, "timeLimit" | "solverOptions"> = {}): Promise<LpSequenceResult[]> {
+    const run = this.queue.then(() => this.lpSequenceNow(model, objectives, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async lpSequenceNow(model: Model, objectives: readonly Objective[], options: Pick<SolveOptions, "timeLimit" | "solverOptions">): Promise<LpSequenceResult[]> {
+    const failAll = (message: string): LpSequenceResult[] => objectives.map(() => ({ status: "error", objective: null, message }));
+    const timeLimit = options.timeLimit ?? 5;
+    if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) return failAll(`timeLimit must be a positive finite number of seconds, got ${timeLimit}`);
+    let arrays: ModelArrays;
+    try {
+      arrays = modelToArrays({ ...model, objective: { sense: "minimize", terms: [], offset: 0 } });
+    } catch (e) {
+      return failAll(`model "${model.name}": ${messageOf(e)}`);
+    }
+    if (arrays.isMip) return failAll(`model "${model.name}" has integer variables; solveLpSequence solves LPs only`);
+    for (const o of objectives) {
+      for (const t of o.terms) {
+        if (!(t.v >= 0 && t.v < arrays.numCols) || !Number.isFinite(t.coef)) return failAll(`objective term on variable ${t.v} (coefficient ${t.coef}) is not valid for model "${model.name}"`);
+      }
+    }
+    let highs: Highs;
+    try {
+      highs = await this.ensureRuntime();
+    } catch (e) {
+      this.discardRuntime();
+      return failAll(`could not instantiate HiGHS wasm: ${messageOf(e)}`);
+    }
+    this.logTail = [];
+    let hm: HighsModel | undefined;
+    const out: LpSequenceResult[] = [];
+    try {
+      hm = highs.createModel(toModelData(arrays, highs));
+      hm.options.set({ output_flag: false, time_limit: timeLimit });
+      for (const [key, value] of Object.entries(options.solverOptions ?? {})) hm.options.set(key, value);
+      const ms = highs.constants.modelStatus;
+      let previous: readonly number[] = [];
+      for (const o of objectives) {
+        for (const v of previous) hm.changeColCost(v, 0);
+        const costs = new Map<number, number>();
+        for (const t of o.terms) costs.set(t.v, (costs.get(t.v) ?? 0) + t.coef);
+        for (const [v, c] of costs) hm.changeColCost(v, c);
+        previous = [...costs.keys()];
+        hm.changeObjectiveSense(o.sense === "maximize" ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+        hm.zeroAllClocks();
+        hm.run();
+        const code = hm.getModelStatus();
+        if (code === ms.optimal) out.push({ status: "optimal", objective: hm.getObjectiveValue() + o.offset });
+        else if (code === ms.infeasible) out.push({ status: "infeasible", objective: null });
+        else if (code === ms.unbounded) out.push({ status: "unbounded", objective: null });
+        else if (code === ms.timeLimit) out.push({ status: "time-limit", objective: null });
+        else out.push({ status: "error", objective: null, message: `HiGHS model status ${code} (${STATUS_NAMES[code] ?? "?"})` });
+      }
+      return out;
+    } catch (e) {
+      this.discardRuntime();
+      const message = `HiGHS failed in an LP sequence on model "${model.name}": ${messageOf(e)}`;
+      return [...out, ...objectives.slice(out.length).map((): LpSequenceResult => ({ status: "error", objective: null, message }))];
+    } finally {
+      this.dispose(hm);
+    }
   }
 
   private dispose(hm: HighsModel | undefined): void {

@@ -1,4 +1,4 @@
-import type { Model } from "../milp/model";
+import type { Model, Objective } from "../milp/model";
 
 /** Outcome of a solve. A proven optimum is "optimal"; a crash or solver failure is "error". */
 export type SolveStatus = "optimal" | "time-limit" | "infeasible" | "unbounded" | "interrupted" | "error";
@@ -60,4 +60,23 @@ export interface SolveResult {
 export interface MilpSolver {
   readonly name: string;
   solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
+}
+
+/** One LP of a sequence (`HighsSolver.solveLpSequence`): only an "optimal" value is a proven optimum. */
+export interface LpSequenceResult {
+  readonly status: SolveStatus;
+  /** The optimal objective (offset included) when status is "optimal", else null. */
+  readonly objective: number | null;
+  readonly message?: string;
+}
+
+/** A solver that can also run a sequence of LPs on one persistent model (warm-started simplex). */
+export interface LpSequenceSolver extends MilpSolver {
+  /** See `HighsSolver.solveLpSequence`: `model.objective` is ignored, one result per objective. */
+  solveLpSequence(model: Model, objectives: readonly Objective[], options?: Pick<SolveOptions, "timeLimit" | "solverOptions">): Promise<LpSequenceResult[]>;
+}
+
+/** True when `solver` offers {@link LpSequenceSolver.solveLpSequence}. */
+export function canSolveLpSequence(solver: MilpSolver): solver is LpSequenceSolver {
+  return typeof (solver as Partial<LpSequenceSolver>).solveLpSequence === "function";
 }

@@ -16,4 +16,12 @@ describe("core benchmark methods (npm run bench:core)", () => {
     assert.equal(CORE_PLANS.base.bounds, "interval");
     assert.equal(CORE_PLANS.base.eliminateStable, false);
   });
+
+  it("keeps best-shrink untightened; its tightened variants are shrink methods with a tightening", () => {
+    assert.equal(CORE_PLANS["best-shrink"].tighten ?? "none", "none");
+    assert.equal(CORE_PLANS["best-shrink"].shrinkShare, undefined);
+    assert.equal(CORE_PLANS["best-shrink-lp"].tighten, "lp");
+    assert.equal(CORE_PLANS["best-shrink-milp"].tighten, "milp");
+    for (const m of ["best-shrink-lp", "best-shrink-milp", "best-shrink-probe"] as const) assert.equal(CORE_PLANS[m].shrink, true);
+  });
 });
