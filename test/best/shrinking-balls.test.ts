@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample } from "../../src/adversarial/find";
 import { findAdversarialExampleBest } from "../../src/best/best-attack";
-import { absorbRound, findAdversarialExampleShrink, withLowerBound } from "../../src/best/shrinking-balls";
+import { absorbRound, findAdversarialExampleShrink, withLowerBound, type ShrinkOptions } from "../../src/best/shrinking-balls";
 import { loadMnist } from "../../src/data/mnist";
 import { argmax, forward } from "../../src/dnn/forward";
 import { loadNetwork } from "../../src/dnn/load";
@@ -87,24 +87,30 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, { solver, shrinkShare: 2 }), /shrinkShare out of range/);
   });
 
-  it("equals the plain optimum on seeded tiny networks", async () => {
-    const net = tinyNetwork(21, [24, 10, 8, 5]);
-    let compared = 0;
-    for (const [k, x] of tinyInputs(4, 4, 24).entries()) {
-      const label = argmax(forward(net, x).output);
-      const target = (label + 2) % 5;
-      const plain = await findAdversarialExample(net, x, { label, target, solver, timeLimit: 30 });
-      const shrink = await findAdversarialExampleShrink(net, x, { label, target, solver, timeLimit: 30, firstShare: k % 2 === 0 ? 0 : 0.1 });
-      assert.equal(shrink.status, plain.status);
-      if (plain.status !== "optimal") continue;
-      compared++;
-      assert.ok(shrink.verified, shrink.message);
-      assert.ok(Math.abs(shrink.objective! - plain.objective!) <= 1e-6 * Math.max(1, plain.objective!), `shrink ${shrink.objective} vs plain ${plain.objective}`);
-      assert.ok(shrink.bound! <= plain.objective! * (1 + 1e-6) + 1e-9, `bound ${shrink.bound} above optimum ${plain.objective}`);
-      for (const round of shrink.rounds) assert.ok(round.lower <= plain.objective! * (1 + 1e-6) + 1e-9);
-    }
-    assert.ok(compared >= 3, `compared ${compared}`);
-  });
+  const variants: [string, (k: number) => ShrinkOptions][] = [
+    ["", (k) => ({ firstShare: k % 2 === 0 ? 0 : 0.1 })],
+    [" with tightened balls (bound MILPs or LPs per radius)", (k) => ({ firstShare: 0, tighten: k % 2 === 0 ? "milp" : "lp" })],
+  ];
+  for (const [variant, optionsFor] of variants) {
+    it(`equals the plain optimum on seeded tiny networks${variant}`, async () => {
+      const net = tinyNetwork(21, [24, 10, 8, 5]);
+      let compared = 0;
+      for (const [k, x] of tinyInputs(4, 4, 24).entries()) {
+        const label = argmax(forward(net, x).output);
+        const target = (label + 2) % 5;
+        const plain = await findAdversarialExample(net, x, { label, target, solver, timeLimit: 30 });
+        const shrink = await findAdversarialExampleShrink(net, x, { label, target, solver, timeLimit: 30, ...optionsFor(k) });
+        assert.equal(shrink.status, plain.status);
+        if (plain.status !== "optimal") continue;
+        compared++;
+        assert.ok(shrink.verified, shrink.message);
+        assert.ok(Math.abs(shrink.objective! - plain.objective!) <= 1e-6 * Math.max(1, plain.objective!), `shrink ${shrink.objective} vs plain ${plain.objective}`);
+        assert.ok(shrink.bound! <= plain.objective! * (1 + 1e-6) + 1e-9, `bound ${shrink.bound} above optimum ${plain.objective}`);
+        for (const round of shrink.rounds) assert.ok(round.lower <= plain.objective! * (1 + 1e-6) + 1e-9);
+      }
+      assert.ok(compared >= 3, `compared ${compared}`);
+    });
+  }
 
   it("equals best's optimum on DNN1 test images, bound ≤ optimum, verified", async () => {
     const net = loadNetwork("dnn1");
