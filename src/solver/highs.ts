@@ -1,6 +1,7 @@
 /**
  * The one HiGHS adapter (thesis 3.2: every MILP of the project is solved here). It is the only
- * file that imports "highs" (highs-js, HiGHS compiled to WebAssembly, single-threaded).
+ * file that loads "highs" (highs-js, HiGHS compiled to WebAssembly, single-threaded); `./highs-data`
+ * holds its translations to and from HiGHS' arrays, codes and callbacks.
  *
  * Status mapping (HiGHS `ModelStatusCode` → {@link SolveStatus}):
  *
@@ -24,9 +25,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import loadHighs from "highs";
-import type { Highs, HighsCallbackMap, InitOptions, Model as HighsModel, ModelData, ModelStatusCode } from "highs";
+import type { Highs, InitOptions, Model as HighsModel, ModelStatusCode } from "highs";
 import { modelToArrays, type ModelArrays } from "../milp/arrays";
 import type { Model, Objective } from "../milp/model";
+import { callbacksFor, type ModelShape, runLpObjectives, shapeOf, STATUS_NAMES, toModelData } from "./highs-data";
 import { finiteOrNull, messageOf, ProgressRelay, relativeGap } from "./progress";
 import type { LpSequenceResult, LpSequenceSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
 
@@ -212,24 +214,7 @@ export class HighsSolver implements LpSequenceSolver {
       hm = highs.createModel(toModelData(arrays, highs));
       hm.options.set({ output_flag: false, time_limit: timeLimit });
       for (const [key, value] of Object.entries(options.solverOptions ?? {})) hm.options.set(key, value);
-      const ms = highs.constants.modelStatus;
-      let previous: readonly number[] = [];
-      for (const o of objectives) {
-        for (const v of previous) hm.changeColCost(v, 0);
-        const costs = new Map<number, number>();
-        for (const t of o.terms) costs.set(t.v, (costs.get(t.v) ?? 0) + t.coef);
-        for (const [v, c] of costs) hm.changeColCost(v, c);
-        previous = [...costs.keys()];
-        hm.changeObjectiveSense(o.sense === "maximize" ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
-        hm.zeroAllClocks();
-        hm.run();
-        const code = hm.getModelStatus();
-        if (code === ms.optimal) out.push({ status: "optimal", objective: hm.getObjectiveValue() + o.offset });
-        else if (code === ms.infeasible) out.push({ status: "infeasible", objective: null });
-        else if (code === ms.unbounded) out.push({ status: "unbounded", objective: null });
-        else if (code === ms.timeLimit) out.push({ status: "time-limit", objective: null });
-        else out.push({ status: "error", objective: null, message: `HiGHS model status ${code} (${STATUS_NAMES[code] ?? "?"})` });
-      }
+      runLpObjectives(highs, hm, objectives, out);
       return out;
     } catch (e) {
       this.discardRuntime();
@@ -394,57 +379,4 @@ export class HighsSolver implements LpSequenceSolver {
         return result("error", { ...solved, message: `HiGHS model status ${code} (${STATUS_NAMES[code] ?? "?"})` });
     }
   }
-}
-
-const STATUS_NAMES: Readonly<Record<number, string>> = {
-  0: "not set", 1: "load error", 2: "model error", 3: "presolve error", 4: "solve error",
-  5: "postsolve error", 6: "empty", 7: "optimal", 8: "infeasible", 9: "unbounded or infeasible",
-  10: "unbounded", 11: "objective bound", 12: "objective target", 13: "time limit",
-  14: "iteration limit", 15: "unknown", 16: "solution limit", 17: "interrupted",
-};
-
-/** What reading a result needs to know about the model. */
-interface ModelShape {
-  readonly isMip: boolean;
-  readonly numCols: number;
-  readonly offset: number;
-}
-
-function shapeOf(hm: HighsModel): ModelShape {
-  const d = hm.getModel();
-  return { isMip: d.integrality.some((t) => t !== 0), numCols: d.numCols, offset: d.offset };
-}
-
-function toModelData(a: ModelArrays, highs: Highs): ModelData {
-  const sense = a.senseSign === -1 ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize;
-  return {
-    numCols: a.numCols,
-    numRows: a.numRows,
-    sense,
-    offset: a.offset,
-    colCost: a.colCost,
-    colLower: a.colLower,
-    colUpper: a.colUpper,
-    rowLower: a.rowLower,
-    rowUpper: a.rowUpper,
-    matrix: { format: "csr", numRows: a.numRows, numCols: a.numCols, starts: a.starts, indices: a.indices, values: a.values },
-    ...(a.isMip ? { integrality: a.integrality } : {}),
-  };
-}
-
-/** HiGHS callbacks feeding a {@link ProgressRelay} (none when there is nothing to report or poll). */
-function callbacksFor(relay: ProgressRelay, highs: Highs, isMip: boolean): HighsCallbackMap | undefined {
-  if (!relay.active) return undefined;
-  const types = highs.constants.callbackType;
-  const lp = (event: { interrupt(): void }): undefined => {
-    if (relay.atLpCheckpoint()) event.interrupt();
-    return undefined;
-  };
-  if (!isMip) return { [types.simplexInterrupt]: lp, [types.ipmInterrupt]: lp };
-  return {
-    [types.mipInterrupt]: (event) => {
-      if (relay.atMipCheckpoint(event.data)) event.interrupt();
-      return undefined;
-    },
-  };
 }
