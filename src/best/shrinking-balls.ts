@@ -195,9 +195,9 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   };
   // Tightened bounds per radius: each holds for every x of its ball satisfying (8), so for every smaller radius too.
   const tightened: { radius: number; bounds: L1BallBounds }[] = [];
-  let tightenSpent = 0;
-  const boundsAt = async (radius: number, mode: "none" | "lp" | "milp" = tighten): Promise<L1BallBounds> => {
-    if (mode === "none" || !canSolveLpSequence(solver)) return l1BallBounds(net, image, radius, { global, inputDomain: options.inputDomain });
+  // The ball bounds at a radius and the seconds spent tightening them (0 for plain back-substitution).
+  const boundsAt = async (radius: number, mode: "none" | "lp" | "milp" = tighten): Promise<{ ball: L1BallBounds; seconds: number }> => {
+    if (mode === "none" || !canSolveLpSequence(solver)) return { ball: l1BallBounds(net, image, radius, { global, inputDomain: options.inputDomain }), seconds: 0 };
     const t0 = Date.now();
     const prior = tightened.filter((t) => t.radius >= radius).sort((a, b) => a.radius - b.radius)[0];
     let ball = l1BallBounds(net, image, radius, { global: prior?.bounds ?? global, inputDomain: options.inputDomain ?? global.inputDomain });
@@ -207,15 +207,14 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     }
     ball = (await tightenBallBoundsObbt(net, ball, { solver, condition })).bounds;
     tightened.push({ radius, bounds: ball });
-    tightenSpent = (Date.now() - t0) / 1000;
-    return ball;
+    return { ball, seconds: (Date.now() - t0) / 1000 };
   };
   const solveAtU = async (limit: number, lowerRow: boolean, tightenIt: boolean): Promise<AdversarialResult> => {
     const u = state.upper * (1 + SLACK) + SLACK;
-    const ball = tightenIt ? await boundsAt(u) : l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
+    const { ball, seconds: tightenSeconds } = await boundsAt(u, tightenIt ? tighten : "none");
     const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
     if (lowerRow && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
-    return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: tightenIt ? Math.max(0.5, limit - tightenSpent) : limit });
+    return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: tightenIt ? Math.max(0.5, limit - tightenSeconds) : limit });
   };
   const firstShare = options.firstShare ?? 0.1;
   if (firstShare > 0) {
@@ -244,8 +243,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     let last: AdversarialResult | null = null;
     let lastL1: number | null = null;
     for (const [mode, limit] of attempts) {
-      tightenSpent = 0;
-      const ball = await boundsAt(radius, mode);
+      const { ball, seconds: tightenSeconds } = await boundsAt(radius, mode);
       if (shrinkEnd - elapsed() < 0.5) break;
       const r = await findAdversarialExample(net, image, {
         ...capped,
@@ -258,7 +256,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       const verifiedL1 = r.verified && r.l1 !== null ? r.l1 : null;
       state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
       if (verifiedL1 !== null && verifiedL1 <= state.upper && r.adversarial !== null) example = r.adversarial;
-      rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds: tightenSpent, ...state });
+      rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds, ...state });
       if (r.status === "optimal" && verifiedL1 !== null) {
         // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
         return done(r, nodes, milpSeconds);
@@ -272,7 +270,6 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     const verifiedL1 = lastL1;
     if (r.status !== "infeasible" && verifiedL1 === null) fraction /= 2;
   }
-  tightenSpent = 0;
   const last = await solveAtU(remaining(), options.lowerBoundRow ?? true, tighten !== "none");
   if (last.status === "infeasible" || last.status === "error") {
     // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
