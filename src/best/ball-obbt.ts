@@ -1,7 +1,7 @@
 import type { Network } from "../dnn/network";
 import { backSubstitutedLayer, type L1BallBounds } from "../bounds/l1-ball";
 import { padBound } from "../bounds/tighten";
-import { domainArrays, type LayerBounds } from "../bounds/types";
+import { domainArrays, stableCounts, type LayerBounds } from "../bounds/types";
 import { ModelBuilder, type Model, type Objective, type Term, type VarRef } from "../milp/model";
 import type { LpSequenceSolver } from "../solver/types";
 
@@ -45,7 +45,7 @@ export interface BallObbtResult {
   readonly lps: number;
   readonly optimal: number;
   readonly seconds: number;
-  /** Unstable units per layer before and after (l < 0 < u). */
+  /** Unstable units per layer before and after (l < 0 < u, `stableCounts`). */
   readonly unstableBefore: readonly number[];
   readonly unstableAfter: readonly number[];
   /**
@@ -55,12 +55,7 @@ export interface BallObbtResult {
   readonly infeasible: boolean;
 }
 
-/** Units with l < 0 < u (those that need a binary in (7)). */
-export function unstableCount(b: LayerBounds): number {
-  let n = 0;
-  for (let j = 0; j < b.lower.length; j++) if (b.lower[j] < 0 && b.upper[j] > 0) n++;
-  return n;
-}
+const unstableOf = (b: LayerBounds): number => stableCounts(b).unstable;
 
 /** Condition (8) of the adversarial MILP: x^K_d ≥ ratio · x^K_j (j ≠ d) and x^K_d ≥ floor. */
 export interface OutputCondition {
@@ -206,7 +201,7 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
   const radius = ball.l1Ball.radius;
   const { lower: inLower, upper: inUpper } = domainArrays(ball.inputDomain, net.inputSize);
   const layers: { lower: number[]; upper: number[] }[] = ball.layers.map((l) => ({ lower: l.lower.slice(), upper: l.upper.slice() }));
-  const unstableBefore = layers.map(unstableCount);
+  const unstableBefore = layers.map(unstableOf);
   const first = options.condition !== undefined ? 1 : 2;
   const wanted = new Set(options.layers ?? net.layers.map((_, m) => m + 1).filter((k) => k >= first));
   let infeasible = false;
@@ -267,7 +262,7 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
     optimal,
     seconds,
     unstableBefore,
-    unstableAfter: layers.map(unstableCount),
+    unstableAfter: layers.map(unstableOf),
     infeasible,
   };
 }
@@ -297,7 +292,7 @@ export async function tightenBallBoundsMilp(net: Pick<Network, "inputSize" | "la
   const center = ball.l1Ball.center;
   const radius = ball.l1Ball.radius;
   const { lower: inLower, upper: inUpper } = domainArrays(ball.inputDomain, net.inputSize);
-  const unstableBefore = ball.layers.map(unstableCount);
+  const unstableBefore = ball.layers.map(unstableOf);
   const wanted = new Set(options.layers ?? net.layers.map((_, m) => m + 1).filter((k) => k >= 2));
   let current: L1BallBounds = ball;
   let lps = 0;
@@ -340,7 +335,7 @@ export async function tightenBallBoundsMilp(net: Pick<Network, "inputSize" | "la
     optimal,
     seconds,
     unstableBefore,
-    unstableAfter: current.layers.map(unstableCount),
+    unstableAfter: current.layers.map(unstableOf),
     infeasible: false,
   };
 }
