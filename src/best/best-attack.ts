@@ -7,6 +7,8 @@ import { gradientAttack, type AttackExample, type AttackStats, type GradientAtta
 import { l1BallBounds } from "../bounds/l1-ball";
 import { domainArrays, UNIT_DOMAIN } from "../bounds/types";
 import { HighsSolver } from "../solver/highs";
+import { regionDescent } from "../attack/region-descent";
+import type { MilpSolver } from "../solver/types";
 import { tightenBallBoundsLp } from "./ball-lp";
 
 /**
@@ -33,13 +35,18 @@ export interface BestOptions extends AdversarialOptions {
    * most this many seconds (default 0: off). Counted in `attackSeconds` and the time limit.
    */
   readonly ballLpSeconds?: number;
+  /**
+   * Seconds for the region descent of the attack's example (`regionDescent`, src/attack/region-descent.ts:
+   * LPs over the linear regions of the network around it; default 0 = off). Counted in the time limit.
+   */
+  readonly regionDescentSeconds?: number;
 }
 
 /** The result of {@link findAdversarialExampleBest}: that of findAdversarialExample plus the attack's part. */
 export interface BestResult extends AdversarialResult {
   /** Seconds spent in the gradient attack and the L1-ball bounds (before the MILP). */
   readonly attackSeconds: number;
-  /** u, the L1 distance of the attack's example, or null when it found none. */
+  /** u, the L1 distance of the attack's example (after its region descent, when on), or null when it found none. */
   readonly incumbentL1: number | null;
   /** True when the plain model was solved (no usable incumbent). */
   readonly fellBack: boolean;
@@ -77,7 +84,7 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
     return { ...r, attackSeconds: 0, incumbentL1: null, fellBack: true, attackStats: null };
   }
-  const { attack, found } = runBestAttack(net, image, options, timeLimit);
+  const { attack, found } = await runBestAttackDescended(net, image, options, timeLimit, solver);
   if (found === null) {
     const attackSeconds = (Date.now() - started) / 1000;
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
@@ -112,6 +119,18 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }
 
+/** The input domain (7e) intersected with Δ (`options.maxDeviation`) around x̃, per pixel. */
+function attackDomain(net: Network, image: ArrayLike<number>, options: BestOptions): { lower: Float64Array; upper: Float64Array } {
+  const { lower, upper } = domainArrays(options.inputDomain ?? UNIT_DOMAIN, net.inputSize);
+  if (options.maxDeviation !== undefined) {
+    for (let j = 0; j < lower.length; j++) {
+      lower[j] = Math.max(lower[j], image[j] - options.maxDeviation);
+      upper[j] = Math.min(upper[j], image[j] + options.maxDeviation);
+    }
+  }
+  return { lower, upper };
+}
+
 /** The float64 gradient attack of {@link findAdversarialExampleBest}, shared with the shrinking-balls variant. */
 export interface BestAttackRun {
   /** d̃ and d of (8) (from the options, else the prediction and (d̃ + 5) mod 10). */
@@ -131,13 +150,7 @@ export function runBestAttack(net: Network, image: ArrayLike<number>, options: B
   const classes = net.layers[net.layers.length - 1].bias.length;
   const label = options.label ?? classify(net, image);
   const target = options.target ?? adversarialTarget(label, classes);
-  const { lower, upper } = domainArrays(options.inputDomain ?? UNIT_DOMAIN, net.inputSize);
-  if (options.maxDeviation !== undefined) {
-    for (let j = 0; j < lower.length; j++) {
-      lower[j] = Math.max(lower[j], image[j] - options.maxDeviation);
-      upper[j] = Math.min(upper[j], image[j] + options.maxDeviation);
-    }
-  }
+  const { lower, upper } = attackDomain(net, image, options);
   const attack = gradientAttack(net, image, {
     target: target === label ? (target + 1) % classes : target, // findAdversarialExample reports the bad target below
     ratio: options.ratio ?? 1.2,
@@ -149,4 +162,26 @@ export function runBestAttack(net: Network, image: ArrayLike<number>, options: B
     upper,
   });
   return { label, target, attack, found: target === label ? null : attack.best };
+}
+
+/**
+ * {@link runBestAttack}, then, when `options.regionDescentSeconds` > 0 and the attack found an
+ * example, its region descent (a verified example at most as far from x̃, often the optimum of (9)
+ * on DNN5: docs/performance.md, "Region descent").
+ */
+export async function runBestAttackDescended(net: Network, image: ArrayLike<number>, options: BestOptions, timeLimit: number, solver: MilpSolver): Promise<BestAttackRun> {
+  const run = runBestAttack(net, image, options, timeLimit);
+  const seconds = Math.min(options.regionDescentSeconds ?? 0, timeLimit / 4);
+  if (run.found === null || seconds <= 0) return run;
+  const { lower, upper } = attackDomain(net, image, options);
+  const descent = await regionDescent(net, image, run.found.adversarial, {
+    solver,
+    target: run.target,
+    ratio: options.ratio ?? 1.2,
+    minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
+    lower,
+    upper,
+    timeLimit: seconds,
+  });
+  return { ...run, found: descent.best };
 }

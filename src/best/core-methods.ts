@@ -10,10 +10,10 @@ import { findAdversarialExampleShrink } from "./shrinking-balls";
  * The speed ideas measured by `npm run bench:core`, one entry each, so that every idea is timed
  * before/after on the same images (thesis 4.2 setting: target (d̃ + 5) mod 10, ratio 1.2, floor 0.01).
  */
-export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball" | "best-shrink" | "best-shrink-lp" | "best-shrink-milp" | "best-shrink-probe";
+export type CoreMethod = "base" | "elim" | "lp" | "best" | "best-heur" | "best-interval" | "best-nosym" | "best-lpball" | "best-shrink" | "best-shrink-lp" | "best-shrink-milp" | "best-shrink-probe" | "best-region" | "best-shrink-region" | "best-shrink-milp-region";
 
 /** Every core method, in the order of the table. */
-export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball", "best-shrink", "best-shrink-lp", "best-shrink-milp", "best-shrink-probe"];
+export const CORE_METHODS: readonly CoreMethod[] = ["base", "elim", "lp", "best", "best-heur", "best-interval", "best-nosym", "best-lpball", "best-shrink", "best-shrink-lp", "best-shrink-milp", "best-shrink-probe", "best-region", "best-shrink-region", "best-shrink-milp-region"];
 
 /** What each core method does. */
 export interface CoreMethodPlan {
@@ -33,6 +33,8 @@ export interface CoreMethodPlan {
   readonly tighten?: "none" | "lp" | "milp";
   /** Seconds for LP tightening of the ball bounds (best variants; default 0 = off). */
   readonly ballLpSeconds?: number;
+  /** Seconds for the region descent of the attack's example (`BestOptions.regionDescentSeconds`; default 0 = off). */
+  readonly regionDescentSeconds?: number;
   /** HiGHS options (the best method turns RINS/RENS off unless told otherwise). */
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
   readonly description: string;
@@ -100,6 +102,31 @@ export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
     shrinkShare: 0.7,
     description: "best-shrink-milp with a 3 s probe on LP bounds before each radius' MILP bounds, rounds until 70 % of the limit",
   },
+  "best-region": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    regionDescentSeconds: 5,
+    description: "best with the attack's example improved by LPs over linear regions (≤ 5 s, src/attack/region-descent.ts)",
+  },
+  "best-shrink-region": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    regionDescentSeconds: 5,
+    description: "best-shrink from the region-descended example",
+  },
+  "best-shrink-milp-region": {
+    bounds: "lp",
+    eliminateStable: true,
+    incumbent: true,
+    shrink: true,
+    tighten: "milp",
+    tightenProbe: 0,
+    regionDescentSeconds: 5,
+    description: "best-shrink-milp from the region-descended example",
+  },
 };
 
 /** Parses "--methods base,best", naming an unknown method. */
@@ -148,7 +175,7 @@ export async function runCoreMethod(
     const result = await findAdversarialExample(net, image, common);
     return { result, seconds: (Date.now() - started) / 1000, cpuSeconds: cpuSeconds(), attackSeconds: 0, incumbentL1: null };
   }
-  const best = { ...common, guides, ballLpSeconds: plan.ballLpSeconds };
+  const best = { ...common, guides, ballLpSeconds: plan.ballLpSeconds, regionDescentSeconds: plan.regionDescentSeconds };
   if (plan.shrink === true) {
     const result = await findAdversarialExampleShrink(net, image, { ...best, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe });
     const note = result.rounds

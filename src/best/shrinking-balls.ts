@@ -6,7 +6,7 @@ import { HighsSolver } from "../solver/highs";
 import { relativeGap } from "../solver/progress";
 import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
-import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttack, type BestOptions, type BestResult } from "./best-attack";
+import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
 
 /**
  * Shrinking L1 balls (radius bisection) on top of the `best` method (issue 6, docs/performance.md
@@ -164,7 +164,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     return { ...r, rounds: [], roundsLowerBound: 0 };
   };
   if (!usable) return viaBest();
-  const { label, target, attack, found } = runBestAttack(net, image, options, timeLimit);
+  const { label, target, attack, found } = await runBestAttackDescended(net, image, options, timeLimit, solver);
   if (found === null) return viaBest();
   const attackSeconds = elapsed();
   const solverOptions = options.solverOptions ?? BEST_SOLVER_OPTIONS;
