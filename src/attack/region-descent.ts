@@ -158,6 +158,11 @@ function regionLp(
   return { model: b.build(), p, q };
 }
 
+/** True when x satisfies (8) with half the margin in float64, so that {@link regionDescent} accepts it as a start. */
+export function canDescendFrom(net: Pick<Network, "inputSize" | "layers">, x: ArrayLike<number>, c: AdversarialCondition, margin = 1e-4): boolean {
+  return outputSlack(forward(net, x).output, c) >= margin / 2;
+}
+
 function l1(x: ArrayLike<number>, image: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < x.length; j++) s += Math.abs(x[j] - image[j]);

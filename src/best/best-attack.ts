@@ -171,17 +171,35 @@ export function runBestAttack(net: Network, image: ArrayLike<number>, options: B
  */
 export async function runBestAttackDescended(net: Network, image: ArrayLike<number>, options: BestOptions, timeLimit: number, solver: MilpSolver): Promise<BestAttackRun> {
   const run = runBestAttack(net, image, options, timeLimit);
-  const seconds = Math.min(options.regionDescentSeconds ?? 0, timeLimit / 4);
-  if (run.found === null || seconds <= 0) return run;
+  if (run.found === null) return run;
+  return { ...run, found: await descendExample(net, image, run.found.adversarial, run.target, options, solver, timeLimit) };
+}
+
+/**
+ * The region descent (`regionDescent`) of a verified example x for target `target`, inside the
+ * attack's domain, for at most `options.regionDescentSeconds` (and a quarter of `timeLimit`); with
+ * the descent off (0, the default) x itself, re-verified. Throws if x does not satisfy (8).
+ */
+export async function descendExample(
+  net: Network,
+  image: ArrayLike<number>,
+  x: ArrayLike<number>,
+  target: number,
+  options: BestOptions,
+  solver: MilpSolver,
+  timeLimit: number,
+): Promise<AttackExample> {
   const { lower, upper } = attackDomain(net, image, options);
-  const descent = await regionDescent(net, image, run.found.adversarial, {
+  const seconds = Math.min(options.regionDescentSeconds ?? 0, timeLimit / 4);
+  const descent = await regionDescent(net, image, x, {
     solver,
-    target: run.target,
+    target,
     ratio: options.ratio ?? 1.2,
     minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
     lower,
     upper,
-    timeLimit: seconds,
+    maxRegions: seconds > 0 ? undefined : 0,
+    timeLimit: Math.max(seconds, 0.01),
   });
-  return { ...run, found: descent.best };
+  return descent.best;
 }

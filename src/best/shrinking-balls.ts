@@ -6,7 +6,8 @@ import { HighsSolver } from "../solver/highs";
 import { relativeGap } from "../solver/progress";
 import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
-import { BEST_SOLVER_OPTIONS, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
+import { canDescendFrom } from "../attack/region-descent";
+import { BEST_SOLVER_OPTIONS, descendExample, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
 
 /**
  * Shrinking L1 balls (radius bisection) on top of the `best` method (issue 6, docs/performance.md
@@ -209,6 +210,13 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     tightened.push({ radius, bounds: ball });
     return { ball, seconds: (Date.now() - t0) / 1000 };
   };
+  // A round's (MILP) example, improved by the region descent when it is on and the example has (8)'s margin.
+  const descended = async (x: ArrayLike<number>, l1: number): Promise<{ x: ArrayLike<number>; l1: number }> => {
+    const c = { target, ratio: condition.ratio, minActivation: condition.floor };
+    if ((options.regionDescentSeconds ?? 0) <= 0 || !canDescendFrom(net, x, c)) return { x, l1 };
+    const d = await descendExample(net, image, x, target, options, solver, Math.max(0, timeLimit - elapsed()));
+    return d.l1 < l1 ? { x: d.adversarial, l1: d.l1 } : { x, l1 };
+  };
   const solveAtU = async (limit: number, lowerRow: boolean, tightenIt: boolean): Promise<AdversarialResult> => {
     const u = state.upper * (1 + SLACK) + SLACK;
     const { ball, seconds: tightenSeconds } = await boundsAt(u, tightenIt ? tighten : "none");
@@ -223,9 +231,10 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     if (first.status === "optimal" && first.verified) return done(first, first.nodes, first.seconds);
     nodes += first.nodes;
     milpSeconds += first.seconds;
-    const verifiedL1 = first.verified && first.l1 !== null ? first.l1 : null;
+    const better = first.verified && first.l1 !== null && first.adversarial !== null ? await descended(first.adversarial, first.l1) : null;
+    const verifiedL1 = better?.l1 ?? null;
     state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: first.bound, verifiedL1 });
-    if (verifiedL1 !== null && verifiedL1 <= state.upper && first.adversarial !== null) example = first.adversarial;
+    if (better !== null && better.l1 <= state.upper) example = better.x;
     rounds.push({ radius: u, status: first.status, dualBound: first.bound, l1: verifiedL1, nodes: first.nodes, seconds: first.seconds, binaries: first.model.binaries, ...state });
   }
   let fraction = options.fraction ?? 0.5;
@@ -253,9 +262,11 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       });
       nodes += r.nodes;
       milpSeconds += r.seconds;
-      const verifiedL1 = r.verified && r.l1 !== null ? r.l1 : null;
+      const optimalHere = r.status === "optimal" && r.verified;
+      const better = r.verified && r.l1 !== null && r.adversarial !== null ? (optimalHere ? { x: r.adversarial, l1: r.l1 } : await descended(r.adversarial, r.l1)) : null;
+      const verifiedL1 = better?.l1 ?? null;
       state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
-      if (verifiedL1 !== null && verifiedL1 <= state.upper && r.adversarial !== null) example = r.adversarial;
+      if (better !== null && better.l1 <= state.upper) example = better.x;
       rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds, ...state });
       if (r.status === "optimal" && verifiedL1 !== null) {
         // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.

@@ -47,6 +47,10 @@ describe("findAdversarialExampleBest (attack incumbent + L1-ball bounds + cap)",
       assert.equal(best.status, "optimal");
       assert.ok(best.verified && best.incumbentL1 !== null && !best.fellBack);
       assert.ok(Math.abs(best.objective! - plain.objective!) < 1e-5, `#${index}: best ${best.objective} vs plain ${plain.objective}`);
+      const region = await findAdversarialExampleBest(net, test.images[index], { label, solver, bounds: "lp", timeLimit: 120, regionDescentSeconds: 2 });
+      assert.equal(region.status, "optimal");
+      assert.ok(region.verified && region.incumbentL1 !== null && region.incumbentL1 <= best.incumbentL1! + 1e-9, `#${index}: descended u ${region.incumbentL1} vs attack's ${best.incumbentL1}`);
+      assert.ok(Math.abs(region.objective! - plain.objective!) < 1e-5, `#${index}: best with region descent ${region.objective} vs plain ${plain.objective}`);
     }
   });
 

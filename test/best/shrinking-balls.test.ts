@@ -90,6 +90,7 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
   const variants: [string, (k: number) => ShrinkOptions][] = [
     ["", (k) => ({ firstShare: k % 2 === 0 ? 0 : 0.1 })],
     [" with tightened balls (bound MILPs or LPs per radius)", (k) => ({ firstShare: 0, tighten: k % 2 === 0 ? "milp" : "lp" })],
+    [" from region-descended examples", (k) => ({ firstShare: k % 2 === 0 ? 0 : 0.1, regionDescentSeconds: 2 })],
   ];
   for (const [variant, optionsFor] of variants) {
     it(`equals the plain optimum on seeded tiny networks${variant}`, async () => {

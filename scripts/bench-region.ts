@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:region [-- --models dnn4,dnn5 --images 25 --indices 1,11 --descent-seconds 5]`
+ *
+ * Measures the region descent (src/attack/region-descent.ts) on the `best` method's attack: for
+ * each network, the first N test images it classifies correctly (or `--indices`), target
+ * (d̃ + 5) mod 10, the attack as the bench runs it (1 s, 5 guides), then the descent. Prints both
+ * L1 distances beside the best proven optimum in results/table2.jsonl (any method) and sums up how
+ * often each is within 1e-4 (relative) of it. Figures only; nothing is asserted or written.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runBestAttack } from "../src/best/best-attack";
+import { regionDescent } from "../src/attack/region-descent";
+import { loadMnist } from "../src/data/mnist";
+import { classify } from "../src/dnn/forward";
+import { loadNetwork } from "../src/dnn/load";
+import { HighsSolver } from "../src/solver/highs";
+
+interface Args {
+  models: string[];
+  images: number;
+  indices: number[] | null;
+  descentSeconds: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { models: ["dnn5"], images: 25, indices: null, descentSeconds: 5 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${key} needs a value`);
+    if (key === "--models") args.models = value.split(",");
+    else if (key === "--images") args.images = Number(value);
+    else if (key === "--indices") args.indices = value.split(",").map(Number);
+    else if (key === "--descent-seconds") args.descentSeconds = Number(value);
+    else throw new Error(`unknown option ${key} (use --models, --images, --indices, --descent-seconds)`);
+  }
+  if (!(args.images > 0) || !(args.descentSeconds > 0)) throw new Error("--images and --descent-seconds must be positive numbers");
+  return args;
+}
+
+/** Proven optima of Table 2 rows (any method) by test image index. */
+function provenOptima(model: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const file = path.join(__dirname, "..", "results", "table2.jsonl");
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const r = JSON.parse(line) as { model: string; index: number; status: string; l1: number | null };
+    if (r.model === model && r.status === "optimal" && r.l1 !== null) out.set(r.index, r.l1);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const test = loadMnist("test");
+  const solver = await HighsSolver.create();
+  const atOptimum = (u: number, opt: number): boolean => u <= opt * (1 + 1e-4) + 1e-9;
+  for (const model of args.models) {
+    const net = loadNetwork(model);
+    const optima = provenOptima(model);
+    const chosen: number[] = [];
+    for (let i = 0; i < test.images.length && chosen.length < args.images; i++) if (classify(net, test.images[i]) === test.labels[i]) chosen.push(i);
+    const indices = args.indices ?? chosen;
+    let known = 0;
+    let attackAt = 0;
+    let descentAt = 0;
+    let ratioAttack = 0;
+    let ratioDescent = 0;
+    let seconds = 0;
+    console.log(`${model}: image | attack u | descent u (LPs, s) | proven optimum`);
+    for (const index of indices) {
+      const label = test.labels[index];
+      const target = (label + 5) % 10;
+      const guides: Float32Array[] = [];
+      for (let i = test.images.length - 1; i >= 5000 && guides.length < 5; i--) if (classify(net, test.images[i]) === target) guides.push(test.images[i]);
+      const run = runBestAttack(net, test.images[index], { label, target, guides }, 300);
+      if (run.found === null) {
+        console.log(`  #${index} | no example | – | ${optima.get(index)?.toFixed(4) ?? "–"}`);
+        continue;
+      }
+      const d = await regionDescent(net, test.images[index], run.found.adversarial, { solver, target, ratio: 1.2, minActivation: 0.01, timeLimit: args.descentSeconds });
+      seconds += d.seconds;
+      const opt = optima.get(index);
+      if (opt !== undefined) {
+        known++;
+        if (atOptimum(run.found.l1, opt)) attackAt++;
+        if (atOptimum(d.best.l1, opt)) descentAt++;
+        ratioAttack += run.found.l1 / opt;
+        ratioDescent += d.best.l1 / opt;
+      }
+      console.log(`  #${index} | ${run.found.l1.toFixed(4)} | ${d.best.l1.toFixed(4)} (${d.lps}, ${d.seconds.toFixed(2)}) | ${opt?.toFixed(4) ?? "–"}`);
+    }
+    const mean = (v: number): string => (known > 0 ? (v / known).toFixed(3) : "–");
+    console.log(
+      `${model}: ${indices.length} images, descent ${(seconds / Math.max(1, indices.length)).toFixed(2)} s each; of ${known} with a proven optimum: ` +
+        `attack at it ${attackAt}, descent at it ${descentAt}; mean u / optimum: attack ${mean(ratioAttack)}, descent ${mean(ratioDescent)}`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
