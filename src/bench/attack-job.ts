@@ -162,7 +162,7 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
     }
     // best: the formulation's findAdversarialExampleBest (gradient-attack incumbent → MIP start,
     // L1-ball bounds intersected with the global ones, cap Σ δ_j ≤ u); its attack time is counted.
-    const options = { ...common, bounds: global, timeLimit: job.timeLimit, attackSeconds: plan.attackSeconds, guides: job.guides };
+    const options = { ...common, bounds: global, timeLimit: job.timeLimit, attackSeconds: plan.attackSeconds, guides: job.guides, regionDescentSeconds: plan.regionDescentSeconds };
     const r =
       plan.shrink === true
         ? await findAdversarialExampleShrink(net, job.image, { ...options, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe })

@@ -38,6 +38,8 @@ export interface MethodPlan {
   readonly shrinkShare?: number;
   /** With `tighten: "milp"`: `ShrinkOptions.tightenProbe` (default 3; `best-shrink-milp` uses 0). */
   readonly tightenProbe?: number;
+  /** With `incumbent`: seconds for the region descent of the attack's (and the rounds') examples (`BestOptions.regionDescentSeconds`, default 0 = off). */
+  readonly regionDescentSeconds?: number;
   /** HiGHS options by name (default: the solver's, or the best method's own). */
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -67,6 +69,21 @@ export const METHOD_PLANS: Readonly<Record<BenchMethod, MethodPlan>> = {
     attackSeconds: 1,
     guides: 5,
     shrink: true,
+    solverOptions: CORE_PLANS.best.solverOptions,
+  },
+  /**
+   * shrink from region-descended incumbents (`best-shrink-region` of src/best/core-methods.ts): LPs
+   * over the linear regions around the attack's example (src/attack/region-descent.ts) reach the
+   * proven optimum on most images before the first MILP; a method of its own so the shrink rows stay one version.
+   */
+  region: {
+    bounds: CORE_PLANS.best.bounds,
+    eliminateStable: CORE_PLANS.best.eliminateStable,
+    incumbent: true,
+    attackSeconds: 1,
+    guides: 5,
+    shrink: true,
+    regionDescentSeconds: CORE_PLANS["best-shrink-region"].regionDescentSeconds,
     solverOptions: CORE_PLANS.best.solverOptions,
   },
 };

@@ -129,6 +129,7 @@ const METHOD_TITLE: Record<BenchMethod, string> = {
   weak: "Weaker improved model (1 s MILP bounds)",
   best: "Best method (this project)",
   shrink: "Best method + shrinking L1 balls (this project)",
+  region: "Shrinking L1 balls from region-descended incumbents (this project)",
 };
 
 /** Markdown of one table: one block per method, rows DNN1-DNN5, each figure as "ours (thesis)". */
@@ -153,7 +154,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
       "*load avg* = mean 1-minute load average of the machine while the cell's rows were written: ours are wall-clock times on a shared machine, compare them with that in mind.",
     "",
   );
-  const methods = BENCH_METHODS.filter((m) => (m !== "best" && m !== "shrink") || cells.some((c) => c.method === m));
+  const methods = BENCH_METHODS.filter((m) => m === "base" || m === "improved" || m === "weak" || cells.some((c) => c.method === m));
   for (const method of methods) {
     lines.push(`## ${METHOD_TITLE[method]}`, "");
     lines.push("| Network | n | Solved (%) | Gap (%) | Nodes | Presolve (s) | Time (s) | CPU (s) | time limit (s) | errors | load avg |");

@@ -17,10 +17,10 @@ export const BENCH_TABLES: readonly BenchTable[] = [2, 3];
  * - `weak`: the same MILPs stopped after 1 s ("Weaker improved model"),
  * - `best`: this project's fastest method (beyond the thesis).
  */
-export type BenchMethod = "base" | "improved" | "weak" | "best" | "shrink";
+export type BenchMethod = "base" | "improved" | "weak" | "best" | "shrink" | "region";
 
 /** The methods, in the thesis' column order. */
-export const BENCH_METHODS: readonly BenchMethod[] = ["base", "improved", "weak", "best", "shrink"];
+export const BENCH_METHODS: readonly BenchMethod[] = ["base", "improved", "weak", "best", "shrink", "region"];
 
 /**
  * Outcome of one attack: "optimal" (proven optimum, or within the relative gap of Table 3),
