@@ -44,6 +44,17 @@ export interface MethodPlan {
   readonly solverOptions?: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** The `shrink` method's plan (best + shrinking L1 balls), also the base of `region`. */
+const SHRINK_PLAN: MethodPlan = {
+  bounds: CORE_PLANS.best.bounds,
+  eliminateStable: CORE_PLANS.best.eliminateStable,
+  incumbent: true,
+  attackSeconds: 1,
+  guides: 5,
+  shrink: true,
+  solverOptions: CORE_PLANS.best.solverOptions,
+};
+
 /** The plan of every method. */
 export const METHOD_PLANS: Readonly<Record<BenchMethod, MethodPlan>> = {
   /** Base model: interval-arithmetic bounds. */
@@ -62,30 +73,13 @@ export const METHOD_PLANS: Readonly<Record<BenchMethod, MethodPlan>> = {
     solverOptions: CORE_PLANS.best.solverOptions,
   },
   /** best + shrinking L1 balls (`best-shrink` of src/best/core-methods.ts); a method of its own so the best rows stay one version. */
-  shrink: {
-    bounds: CORE_PLANS.best.bounds,
-    eliminateStable: CORE_PLANS.best.eliminateStable,
-    incumbent: true,
-    attackSeconds: 1,
-    guides: 5,
-    shrink: true,
-    solverOptions: CORE_PLANS.best.solverOptions,
-  },
+  shrink: SHRINK_PLAN,
   /**
    * shrink from region-descended incumbents (`best-shrink-region` of src/best/core-methods.ts): LPs
    * over the linear regions around the attack's example (src/attack/region-descent.ts) reach the
    * proven optimum on most images before the first MILP; a method of its own so the shrink rows stay one version.
    */
-  region: {
-    bounds: CORE_PLANS.best.bounds,
-    eliminateStable: CORE_PLANS.best.eliminateStable,
-    incumbent: true,
-    attackSeconds: 1,
-    guides: 5,
-    shrink: true,
-    regionDescentSeconds: CORE_PLANS["best-shrink-region"].regionDescentSeconds,
-    solverOptions: CORE_PLANS.best.solverOptions,
-  },
+  region: { ...SHRINK_PLAN, regionDescentSeconds: CORE_PLANS["best-shrink-region"].regionDescentSeconds },
 };
 
 /** Parses a comma-separated method list ("base,improved"), naming any unknown method. */

@@ -40,6 +40,9 @@ export interface CoreMethodPlan {
   readonly description: string;
 }
 
+/** What every shrinking-balls core method shares. */
+const SHRINK = { bounds: "lp", eliminateStable: true, incumbent: true, shrink: true } as const;
+
 /** The plan of every core method. */
 export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
   base: { bounds: "interval", eliminateStable: false, incumbent: false, description: "thesis base model: interval bounds, a binary per ReLU" },
@@ -109,24 +112,8 @@ export const CORE_PLANS: Readonly<Record<CoreMethod, CoreMethodPlan>> = {
     regionDescentSeconds: 5,
     description: "best with the attack's example improved by LPs over linear regions (≤ 5 s, src/attack/region-descent.ts)",
   },
-  "best-shrink-region": {
-    bounds: "lp",
-    eliminateStable: true,
-    incumbent: true,
-    shrink: true,
-    regionDescentSeconds: 5,
-    description: "best-shrink from the region-descended example",
-  },
-  "best-shrink-milp-region": {
-    bounds: "lp",
-    eliminateStable: true,
-    incumbent: true,
-    shrink: true,
-    tighten: "milp",
-    tightenProbe: 0,
-    regionDescentSeconds: 5,
-    description: "best-shrink-milp from the region-descended example",
-  },
+  "best-shrink-region": { ...SHRINK, regionDescentSeconds: 5, description: "best-shrink from the region-descended example" },
+  "best-shrink-milp-region": { ...SHRINK, tighten: "milp", tightenProbe: 0, regionDescentSeconds: 5, description: "best-shrink-milp from the region-descended example" },
 };
 
 /** Parses "--methods base,best", naming an unknown method. */
