@@ -80,6 +80,8 @@ export interface AttackStats {
 /** Result of {@link gradientAttack}: the best example (or null) and the attempt's statistics. */
 export interface GradientAttackResult {
   readonly best: AttackExample | null;
+  /** Every verified example the restarts and guides reached, closest first (`best` is the first). */
+  readonly examples: readonly AttackExample[];
   readonly stats: AttackStats;
 }
 
@@ -239,6 +241,7 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
   const random = rng(options.seed ?? 1);
   const overshoots = [1.2, 1.5, 1.05, 2.0, 1.1, 1.3, 3.0, 1.02];
   let best: AttackExample | null = null;
+  const examples: AttackExample[] = [];
   let successes = 0;
   let evaluations = 0;
   let run = 0;
@@ -248,6 +251,7 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
     const verified = verify(net, st.x, ctx.origin, condition, margin);
     if (verified) {
       successes++;
+      examples.push(verified);
       if (!best || verified.l1 < best.l1) best = verified;
     }
     evaluations += st.evaluations;
@@ -274,6 +278,7 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
   }
   return {
     best,
+    examples: examples.sort((a, b) => a.l1 - b.l1),
     stats: { restarts: run, successes, steps: ctx.steps, evaluations, seconds: (Date.now() - started) / 1000 },
   };
 }

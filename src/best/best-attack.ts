@@ -40,6 +40,8 @@ export interface BestOptions extends AdversarialOptions {
    * LPs over the linear regions of the network around it; default 0 = off). Counted in the time limit.
    */
   readonly regionDescentSeconds?: number;
+  /** Descend from this many of the attack's examples, closest first (default 1: its best only). */
+  readonly regionDescentStarts?: number;
 }
 
 /** The result of {@link findAdversarialExampleBest}: that of findAdversarialExample plus the attack's part. */
@@ -171,8 +173,16 @@ export function runBestAttack(net: Network, image: ArrayLike<number>, options: B
  */
 export async function runBestAttackDescended(net: Network, image: ArrayLike<number>, options: BestOptions, timeLimit: number, solver: MilpSolver): Promise<BestAttackRun> {
   const run = runBestAttack(net, image, options, timeLimit);
-  if (run.found === null) return run;
-  return { ...run, found: await descendExample(net, image, run.found.adversarial, run.target, options, solver, timeLimit) };
+  if (run.found === null || (options.regionDescentSeconds ?? 0) <= 0) return run;
+  const deadline = Date.now() + 1000 * Math.min(options.regionDescentSeconds ?? 0, timeLimit / 4);
+  let found = run.found;
+  for (const start of run.attack.examples.slice(0, Math.max(1, options.regionDescentStarts ?? 1))) {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) break;
+    const d = await descendExample(net, image, start.adversarial, run.target, { ...options, regionDescentSeconds: left }, solver, timeLimit);
+    if (d.l1 < found.l1) found = d;
+  }
+  return { ...run, found };
 }
 
 /**
