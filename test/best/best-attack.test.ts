@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample } from "../../src/adversarial/find";
-import { findAdversarialExampleBest } from "../../src/best/best-attack";
+import { findAdversarialExampleBest, runBestAttackDescended } from "../../src/best/best-attack";
+import { outputSlack } from "../../src/attack/condition";
 import { loadMnist } from "../../src/data/mnist";
 import { argmax, forward } from "../../src/dnn/forward";
 import { loadNetwork } from "../../src/dnn/load";
@@ -72,5 +73,19 @@ describe("findAdversarialExampleBest (attack incumbent + L1-ball bounds + cap)",
     });
     assert.equal(constrained.fellBack, true);
     assert.equal(constrained.attackStats, null);
+  });
+
+  it("descends from more of the attack's examples to an example at least as close, verified (DNN5 #1)", async () => {
+    const net = loadNetwork("dnn5");
+    const test = loadMnist("test", { limit: 2 });
+    const [image, label] = [test.images[1], test.labels[1]];
+    const target = (label + 5) % 10;
+    const attackOnly = await runBestAttackDescended(net, image, { label }, 300, solver);
+    const one = await runBestAttackDescended(net, image, { label, regionDescentSeconds: 5 }, 300, solver);
+    const many = await runBestAttackDescended(net, image, { label, regionDescentSeconds: 10, regionDescentStarts: 8 }, 300, solver);
+    assert.ok(attackOnly.found && one.found && many.found, "an example each");
+    assert.ok(one.found.l1 < attackOnly.found.l1, `descent ${one.found.l1} vs attack ${attackOnly.found.l1}`);
+    assert.ok(many.found.l1 <= one.found.l1 + 1e-9, `8 starts ${many.found.l1} vs 1 start ${one.found.l1}`);
+    for (const x of [one.found, many.found]) assert.ok(outputSlack(forward(net, x.adversarial).output, { target, ratio: 1.2, minActivation: 0.01 }) >= 5e-5);
   });
 });
