@@ -248,7 +248,7 @@ export function gradientAttack(net: Pick<Network, "inputSize" | "layers">, image
   const finish = (st: AttackState, overshoot: number): void => {
     undo(ctx, st);
     for (let r = 0; r < polishRounds && Date.now() <= ctx.deadline; r++) if (!polish(ctx, st, overshoot)) break;
-    const verified = verify(net, st.x, ctx.origin, condition, margin);
+    const verified = verifyExample(net, st.x, ctx.origin, condition, margin);
     if (verified) {
       successes++;
       examples.push(verified);
@@ -311,11 +311,14 @@ function towards(ctx: Context, st: AttackState, guide: ArrayLike<number>): boole
   return true;
 }
 
-/** Re-checks (8) with the reference forward pass; null unless every slack is ≥ margin / 2. */
-function verify(
+/**
+ * Re-checks (8) at x with the reference float64 forward pass: the example (a copy of x, its L1
+ * distance to x̃ = `origin`, its output and slack), or null unless every slack is ≥ margin / 2.
+ */
+export function verifyExample(
   net: Pick<Network, "inputSize" | "layers">,
-  x: Float64Array,
-  origin: Float64Array,
+  x: ArrayLike<number>,
+  origin: ArrayLike<number>,
   condition: AdversarialCondition,
   margin: number,
 ): AttackExample | null {

@@ -2,8 +2,8 @@ import { forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { ModelBuilder, type Model, type VarRef } from "../milp/model";
 import type { MilpSolver } from "../solver/types";
-import { type AdversarialCondition, outputSlack } from "./condition";
-import type { AttackExample } from "./gradient-attack";
+import type { AdversarialCondition } from "./condition";
+import { type AttackExample, verifyExample } from "./gradient-attack";
 
 /**
  * Local descent of an adversarial example over the linear regions of the ReLU network (after
@@ -160,13 +160,7 @@ function regionLp(
 
 /** True when x satisfies (8) with half the margin in float64, so that {@link regionDescent} accepts it as a start. */
 export function canDescendFrom(net: Pick<Network, "inputSize" | "layers">, x: ArrayLike<number>, c: AdversarialCondition, margin = 1e-4): boolean {
-  return outputSlack(forward(net, x).output, c) >= margin / 2;
-}
-
-function l1(x: ArrayLike<number>, image: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < x.length; j++) s += Math.abs(x[j] - image[j]);
-  return s;
+  return verifyExample(net, x, x, c, margin) !== null;
 }
 
 /**
@@ -187,11 +181,7 @@ export async function regionDescent(
   const margin = options.margin ?? 1e-4;
   const tol = options.wallTolerance ?? 1e-6;
   const deadline = started + 1000 * (options.timeLimit ?? 5);
-  const keep = (x: ArrayLike<number>): AttackExample | null => {
-    const output = forward(net, x).output;
-    const slack = outputSlack(output, options);
-    return slack >= margin / 2 ? { adversarial: Float64Array.from(x), l1: l1(x, image), output, slack } : null;
-  };
+  const keep = (x: ArrayLike<number>): AttackExample | null => verifyExample(net, x, image, options, margin);
   let best = keep(start);
   if (best === null) throw new Error("regionDescent: the start does not satisfy condition (8) with half the margin");
   const trace = [best.l1];

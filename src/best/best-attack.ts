@@ -187,8 +187,8 @@ export async function runBestAttackDescended(net: Network, image: ArrayLike<numb
 
 /**
  * The region descent (`regionDescent`) of a verified example x for target `target`, inside the
- * attack's domain, for at most `options.regionDescentSeconds` (and a quarter of `timeLimit`); with
- * the descent off (0, the default) x itself, re-verified. Throws if x does not satisfy (8).
+ * attack's domain, for at most `options.regionDescentSeconds` (and a quarter of `timeLimit`; with
+ * no time left, x itself, re-verified). Throws if x does not satisfy (8) with the margin.
  */
 export async function descendExample(
   net: Network,
@@ -208,8 +208,7 @@ export async function descendExample(
     minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
     lower,
     upper,
-    maxRegions: seconds > 0 ? undefined : 0,
-    timeLimit: Math.max(seconds, 0.01),
+    timeLimit: seconds,
   });
   return descent.best;
 }
