@@ -121,6 +121,11 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }
 
+/** Ratio and floor of (8) as the options set them (defaults 1.2 and 0.01; a null floor is 0). */
+function conditionOf(options: BestOptions): { ratio: number; minActivation: number } {
+  return { ratio: options.ratio ?? 1.2, minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01 };
+}
+
 /** The input domain (7e) intersected with Δ (`options.maxDeviation`) around x̃, per pixel. */
 function attackDomain(net: Network, image: ArrayLike<number>, options: BestOptions): { lower: Float64Array; upper: Float64Array } {
   const { lower, upper } = domainArrays(options.inputDomain ?? UNIT_DOMAIN, net.inputSize);
@@ -155,8 +160,7 @@ export function runBestAttack(net: Network, image: ArrayLike<number>, options: B
   const { lower, upper } = attackDomain(net, image, options);
   const attack = gradientAttack(net, image, {
     target: target === label ? (target + 1) % classes : target, // findAdversarialExample reports the bad target below
-    ratio: options.ratio ?? 1.2,
-    minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
+    ...conditionOf(options),
     timeLimit: Math.min(options.attackSeconds ?? 1, timeLimit / 4),
     restarts: options.attackRestarts,
     guides: options.guides,
@@ -204,8 +208,7 @@ export async function descendExample(
   const descent = await regionDescent(net, image, x, {
     solver,
     target,
-    ratio: options.ratio ?? 1.2,
-    minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
+    ...conditionOf(options),
     lower,
     upper,
     timeLimit: seconds,
