@@ -243,6 +243,8 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   // Radii tried so far (the first solve over u included); a radius may take two rounds (probe, then MILP bounds).
   let radii = rounds.length;
   while (radii < (options.maxRounds ?? 8) && shrinkEnd - elapsed() >= 0.5) {
+    // Table 3: once lb is within the asked relative gap of u, more rounds cannot change the answer.
+    if ((options.relativeGap ?? 0) > 0 && state.upper - state.lower <= (options.relativeGap ?? 0) * state.upper) break;
     radii++;
     const radius = state.lower + fraction * (state.upper - state.lower);
     if (radius - state.lower <= 1e-4 * Math.max(1, state.upper)) break;

@@ -66,6 +66,16 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.ok(y[1] >= 1.2 * y[0] - 1e-6, "float64 forward pass confirms (8)");
   });
 
+  it("with a relative gap (Table 3), runs no round once lb is within that gap of u, and stops within it", async () => {
+    const gap = 0.3;
+    const r = await findAdversarialExampleShrink(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20, firstShare: 0, relativeGap: gap });
+    assert.equal(r.status, "optimal");
+    assert.ok(r.rounds.length >= 1, "rounds ran");
+    r.rounds.slice(0, -1).forEach((x, i) => assert.ok(x.upper - x.lower > gap * x.upper, `round ${i + 2} ran after the gap closed: [${x.lower}, ${x.upper}]`));
+    assert.ok(r.gap! <= gap + 1e-9, `gap ${r.gap}`);
+    assert.ok(r.bound! <= 0.41 + 1e-9 && r.objective! >= 0.41 - 1e-9);
+  });
+
   it("reports max(lb, dual bound), never above the objective, and closes a gap only with a verified example", async () => {
     const plain = await findAdversarialExample(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20 });
     assert.ok(plain.verified && plain.objective !== null);
