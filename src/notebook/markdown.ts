@@ -15,16 +15,22 @@ const TEX_SYMBOLS: Readonly<Record<string, string>> = {
   le: "≤", leq: "≤", ge: "≥", geq: "≥", neq: "≠", in: "∈", notin: "∉", cdot: "·", times: "×",
   infty: "∞", cup: "∪", cap: "∩", setminus: "∖", sum: "Σ", dots: "…", ldots: "…", to: "→",
   max: "max", min: "min", bmod: "mod", mid: "|", quad: " ", "{": "{", "}": "}",
+  ne: "≠", Rightarrow: "⇒", odot: "⊙", approx: "≈",
 };
+
+/** Accents as combining characters after their letter: \tilde d → d̃, \bar{x} → x̄, \hat x → x̂. */
+const TEX_ACCENTS: Readonly<Record<string, string>> = { tilde: "\u0303", bar: "\u0304", hat: "\u0302" };
 
 /**
  * A light rendering of inline TeX for offline reports: Greek letters and relations as Unicode,
- * `\mathrm{X}`/`\text{X}` as X, `\mathbb{R}` as ℝ, `^{..}`/`_{..}` as super/subscripts.
+ * `\mathrm{X}`/`\text{X}` as X, `\mathbb{R}` as ℝ, accents (`\tilde d`, `\bar{x}`) as combining
+ * characters, `^{..}`/`_{..}` as super/subscripts.
  */
 export function texToHtml(tex: string): string {
   let out = escapeHtml(tex);
   out = out.replace(/\\mathbb\{R\}/g, "ℝ").replace(/\\(?:mathrm|text|mathit|operatorname)\{([^{}]*)\}/g, "$1");
-  out = out.replace(/\\([A-Za-z]+|[{}])/g, (m, name: string) => TEX_SYMBOLS[name] ?? m);
+  out = out.replace(/\\(tilde|bar|hat)\s*(?:\{([A-Za-z0-9])\}|([A-Za-z0-9]))/g, (_m, accent: string, braced: string | undefined, bare: string | undefined) => `${braced ?? bare}${TEX_ACCENTS[accent]}`);
+  out = out.replace(/\\([A-Za-z]+|[{}])/g, (m, name: string) => TEX_SYMBOLS[name] ?? m).replace(/\\[,;:!]/g, " ");
   out = out.replace(/\^\{([^{}]*)\}/g, "<sup>$1</sup>").replace(/_\{([^{}]*)\}/g, "<sub>$1</sub>");
   return out.replace(/\^([A-Za-z0-9+\-*])/g, "<sup>$1</sup>").replace(/_([A-Za-z0-9])/g, "<sub>$1</sub>");
 }

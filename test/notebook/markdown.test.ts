@@ -26,6 +26,7 @@ describe("notebook/markdown", () => {
   it("renders inline TeX of the thesis' equations readably", () => {
     assert.equal(texToHtml("x^k = \\sigma(W^{k-1} x^{k-1} + b^{k-1})"), "x<sup>k</sup> = σ(W<sup>k-1</sup> x<sup>k-1</sup> + b<sup>k-1</sup>)");
     assert.equal(texToHtml("z \\in \\{0, 1\\}, M^+ \\le 2 < 3, \\mathrm{ReLU}"), "z ∈ {0, 1}, M<sup>+</sup> ≤ 2 &lt; 3, ReLU");
+    assert.equal(texToHtml("(\\tilde d + 5) \\bmod 10, \\bar{x} \\ne \\hat x, t = 1 \\Rightarrow y \\ge 1.2\\, x"), "(d\u0303 + 5) mod 10, x\u0304 ≠ x\u0302, t = 1 ⇒ y ≥ 1.2  x");
   });
 
   it("keeps snake_case and x_j intact and neutralises javascript: links", () => {
