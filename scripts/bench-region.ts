@@ -5,7 +5,7 @@
  * each network, the first N test images it classifies correctly (or `--indices`), target
  * (d̃ + 5) mod 10, the attack as the bench runs it (1 s, 5 guides), then the descent from its
  * `--starts` closest examples (`BestOptions.regionDescentStarts`, default 1). Prints both
- * L1 distances beside the best proven optimum in results/table2.jsonl (any method) and sums up how
+ * L1 distances beside the best proven optimum in results/table2.jsonl (whichever method proved it) and sums up how
  * often each is within 1e-4 (relative) of it. Figures only; nothing is asserted or written.
  */
 import * as fs from "node:fs";
@@ -40,7 +40,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** Proven optima of Table 2 rows (any method) by test image index. */
+/** Proven optima of Table 2 rows (of every method) by test image index. */
 function provenOptima(model: string): Map<number, number> {
   const out = new Map<number, number>();
   const file = path.join(__dirname, "..", "results", "table2.jsonl");
