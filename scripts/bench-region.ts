@@ -9,10 +9,12 @@
  * often each is within 1e-4 (relative) of it. Figures only; nothing is asserted or written.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { resultsFile } from "../src/bench/report";
+import { readResults } from "../src/bench/results-store";
+import type { BenchRow } from "../src/bench/row";
+import { firstCorrectImages, targetGuides } from "../src/bench/study";
 import { runBestAttackDescended } from "../src/best/best-attack";
 import { loadMnist } from "../src/data/mnist";
-import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import { HighsSolver } from "../src/solver/highs";
 
@@ -43,13 +45,8 @@ function parseArgs(argv: string[]): Args {
 /** Proven optima of Table 2 rows (of every method) by test image index. */
 function provenOptima(model: string): Map<number, number> {
   const out = new Map<number, number>();
-  const file = path.join(__dirname, "..", "results", "table2.jsonl");
-  if (!fs.existsSync(file)) return out;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    const r = JSON.parse(line) as { model: string; index: number; status: string; l1: number | null };
-    if (r.model === model && r.status === "optimal" && r.l1 !== null) out.set(r.index, r.l1);
-  }
+  if (!fs.existsSync(resultsFile(2))) return out;
+  for (const r of readResults<BenchRow>(resultsFile(2))) if (r.model === model && r.status === "optimal" && r.l1 !== null) out.set(r.index, r.l1);
   return out;
 }
 
@@ -61,9 +58,7 @@ async function main(): Promise<void> {
   for (const model of args.models) {
     const net = loadNetwork(model);
     const optima = provenOptima(model);
-    const chosen: number[] = [];
-    for (let i = 0; i < test.images.length && chosen.length < args.images; i++) if (classify(net, test.images[i]) === test.labels[i]) chosen.push(i);
-    const indices = args.indices ?? chosen;
+    const indices = args.indices ?? firstCorrectImages(net, test, args.images);
     let known = 0;
     let attackAt = 0;
     let descentAt = 0;
@@ -74,8 +69,7 @@ async function main(): Promise<void> {
     for (const index of indices) {
       const label = test.labels[index];
       const target = (label + 5) % 10;
-      const guides: Float32Array[] = [];
-      for (let i = test.images.length - 1; i >= 5000 && guides.length < 5; i--) if (classify(net, test.images[i]) === target) guides.push(test.images[i]);
+      const guides = targetGuides(net, test, target, 5);
       const t0 = Date.now();
       const run = await runBestAttackDescended(net, test.images[index], { label, target, guides, regionDescentSeconds: args.descentSeconds, regionDescentStarts: args.starts }, 300, solver);
       const attackBest = run.attack.best;
