@@ -95,3 +95,46 @@ export function consistencyMarkdown(report: ConsistencyReport, limit = 20): stri
   const more = inconsistencies.length > limit ? [`- … and ${inconsistencies.length - limit} more`] : [];
   return `${head}\n\n**✗ ${inconsistencies.length} disagreements:**\n\n${[...lines, ...more].join("\n")}\n`;
 }
+
+/** What {@link checkAgainstOptimum} compared. */
+export interface OptimumAgreement {
+  /** Committed rows of the image (error rows left out). */
+  readonly rowsCompared: number;
+  readonly inconsistencies: readonly Inconsistency[];
+}
+
+/**
+ * Holds the committed rows of one (network, image) against an optimum d^* of (9) proven
+ * independently (notebook 04's live re-solve), by the rules of {@link checkConsistency}: every
+ * Table 2 optimum equals d^*, no verified example lies below d^* and no proven bound above it,
+ * and every optimal Table 3 row is within its 1 % gap (l1 ≤ d^* / 0.99).
+ */
+export function checkAgainstOptimum(
+  rows: readonly BenchRow[],
+  model: string,
+  index: number,
+  optimum: number,
+  tolerance: number = CONSISTENCY_TOLERANCE,
+): OptimumAgreement {
+  const slack = tolerance * (1 + Math.abs(optimum));
+  const found: Inconsistency[] = [];
+  const add = (kind: Inconsistency["kind"], detail: string): void => {
+    found.push({ model, index, kind, detail });
+  };
+  const mine = rows.filter((r) => r.model === model && r.index === index && r.status !== "error");
+  for (const r of mine) {
+    const example = r.l1 !== null && r.verified === true ? r.l1 : null;
+    if (r.table === 2 && r.status === "optimal" && example !== null && Math.abs(example - optimum) > slack) {
+      add("optima differ", `${tag(r)} ${example} vs the optimum ${optimum}`);
+    } else if (example !== null && example < optimum - slack) {
+      add("bound above an example", `the optimum ${optimum} > ${tag(r)} L1 ${example}`);
+    }
+    if (r.bound !== null && Number.isFinite(r.bound) && r.bound > optimum + slack) {
+      add("bound above an example", `${tag(r)} bound ${r.bound} > the optimum ${optimum}`);
+    }
+    if (r.table === 3 && r.status === "optimal" && example !== null && example > optimum / 0.99 + slack) {
+      add("Table 3 row outside its gap", `${tag(r)} L1 ${example} > the optimum ${optimum} / 0.99`);
+    }
+  }
+  return { rowsCompared: mine.length, inconsistencies: found };
+}

@@ -14,6 +14,8 @@ import { Progress, type ProgressStream } from "./progress";
 import { isSolved, resultsFile } from "./report";
 import { ResultsStore } from "./results-store";
 import type { BenchMethod, BenchRow, BenchTable } from "./row";
+import { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
+export { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO };
 import { pendingJobs, runResumable, type ResumableSummary } from "./run";
 
 /**
@@ -49,12 +51,6 @@ export interface StudyOptions {
   readonly testSet?: MnistSet;
 }
 
-/** Ratio of (8) used throughout the thesis. */
-export const THESIS_RATIO = 1.2;
-/** Floor on the target output used in the thesis' study (Fig. 4c). */
-export const THESIS_MIN_ACTIVATION = 0.01;
-/** Relative gap of each table. */
-export const TABLE_GAP: Readonly<Record<BenchTable, number>> = { 2: 0, 3: 0.01 };
 
 /** Indices of the first `count` test images the network classifies correctly (float64 forward pass). */
 export function firstCorrectImages(net: Network, set: MnistSet, count: number): number[] {

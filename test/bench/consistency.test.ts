@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkConsistency, consistencyMarkdown } from "../../src/bench/consistency";
+import { checkAgainstOptimum, checkConsistency, consistencyMarkdown } from "../../src/bench/consistency";
 import type { BenchMethod, BenchRow, BenchTable } from "../../src/bench/row";
 
 function row(table: BenchTable, method: BenchMethod, index: number, fields: Partial<BenchRow>): BenchRow {
@@ -53,5 +53,39 @@ describe("cross-method consistency of the results", () => {
   it("flags a Table 3 row outside its 1 % gap of the Table 2 optimum", () => {
     const report = checkConsistency([...agreeing, row(3, "improved", 0, { l1: 2.05, bound: 2 })]);
     assert.deepEqual(report.inconsistencies.map((x) => x.kind), ["Table 3 row outside its gap"]);
+  });
+
+  describe("against an independently proven optimum (notebook 04's live re-solve)", () => {
+    const kinds = (optimum: number, rows: readonly BenchRow[] = agreeing): string[] =>
+      checkAgainstOptimum(rows, "dnn2", 0, optimum).inconsistencies.map((x) => `${x.kind}: ${x.detail}`);
+
+    it("accepts the rows of image 0 at their optimum 2, and counts them without the error row", () => {
+      assert.deepEqual(kinds(2), []);
+      assert.equal(checkAgainstOptimum(agreeing, "dnn2", 0, 2).rowsCompared, 4);
+      assert.equal(checkAgainstOptimum(agreeing, "dnn2", 7, 2).rowsCompared, 0);
+    });
+
+    it("flags Table 2 optima and examples below a higher optimum", () => {
+      assert.deepEqual(kinds(2.05), [
+        "optima differ: T2/base 2 vs the optimum 2.05",
+        "optima differ: T2/improved 2.0000001 vs the optimum 2.05",
+        "bound above an example: the optimum 2.05 > T3/base L1 2.01",
+      ]);
+    });
+
+    it("flags bounds above a lower optimum and a Table 3 row outside its gap of it", () => {
+      assert.deepEqual(kinds(1.9), [
+        "optima differ: T2/base 2 vs the optimum 1.9",
+        "bound above an example: T2/base bound 2 > the optimum 1.9",
+        "optima differ: T2/improved 2.0000001 vs the optimum 1.9",
+        "bound above an example: T2/improved bound 2 > the optimum 1.9",
+        "bound above an example: T3/base bound 1.999 > the optimum 1.9",
+        "Table 3 row outside its gap: T3/base L1 2.01 > the optimum 1.9 / 0.99",
+      ]);
+    });
+
+    it("ignores an unverified example", () => {
+      assert.deepEqual(kinds(2, [row(2, "base", 0, { status: "time-limit", l1: 1, bound: 0.5, verified: false })]), []);
+    });
   });
 });

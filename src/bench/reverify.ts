@@ -1,0 +1,85 @@
+import { adversarialSpec } from "../adversarial/spec";
+import { isVerified, verifyAdversarial } from "../adversarial/verify";
+import type { Network } from "../dnn/network";
+import type { BenchRow } from "./row";
+import { THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
+
+/**
+ * Independent re-check of committed study rows (notebook 04's last cell). The worker verified each
+ * example when it wrote the row; this re-derives the verdict from the row alone, so a row edited by
+ * hand, written by an older version or read from a foreign file cannot pass unnoticed:
+ *
+ * - the row claims `verified: true`;
+ * - the float64 forward pass of its example x satisfies (8) x^K_d ≥ 1.2 · x^K_j (j ≠ d, d the row's
+ *   target), the floor x^K_d ≥ 0.01 and the domain x ∈ [0, 1]^n (7e) (`verifyAdversarial`);
+ * - its `l1` is the L1 distance Σ_j |x_j − x̃_j| of the example from the test image x̃ (relative
+ *   tolerance {@link L1_TOLERANCE}).
+ */
+
+/** Relative tolerance between a row's `l1` and the distance recomputed from its example. */
+export const L1_TOLERANCE = 1e-5;
+
+/** A row whose example failed the re-check, and why. */
+export interface RowFailure {
+  readonly table: BenchRow["table"];
+  readonly model: string;
+  readonly method: BenchRow["method"];
+  readonly index: number;
+  readonly reasons: readonly string[];
+}
+
+/** What {@link reverifyRows} checked and what failed. */
+export interface ReverifyReport {
+  /** Rows holding an adversarial example (the only ones there is something to check in). */
+  readonly checked: number;
+  readonly failures: readonly RowFailure[];
+}
+
+/** Where the re-check gets a row's network and its original test image x̃. */
+export interface ReverifySources {
+  readonly network: (model: string) => Network;
+  readonly image: (index: number) => ArrayLike<number>;
+}
+
+/**
+ * Re-checks every row holding an example as in the file comment; rows without one are skipped.
+ * `sources.network` is called once per model name.
+ */
+export function reverifyRows(rows: readonly BenchRow[], sources: ReverifySources): ReverifyReport {
+  const failures: RowFailure[] = [];
+  const networks = new Map<string, Network>();
+  const network = (model: string): Network => {
+    const known = networks.get(model);
+    if (known) return known;
+    const loaded = sources.network(model);
+    networks.set(model, loaded);
+    return loaded;
+  };
+  let checked = 0;
+  for (const row of rows) {
+    if (row.adversarial === null) continue;
+    checked++;
+    const reasons = rowProblems(row, network(row.model), sources.image(row.index));
+    if (reasons.length > 0) failures.push({ table: row.table, model: row.model, method: row.method, index: row.index, reasons });
+  }
+  return { checked, failures };
+}
+
+function rowProblems(row: BenchRow, net: Network, image: ArrayLike<number>): string[] {
+  const spec = adversarialSpec(net, image, { label: row.label, target: row.target, ratio: THESIS_RATIO, minTargetActivation: THESIS_MIN_ACTIVATION });
+  const example = row.adversarial!;
+  const reasons: string[] = [];
+  if (row.verified !== true) reasons.push(`the row says verified = ${String(row.verified)}`);
+  if (example.length !== net.inputSize) {
+    reasons.push(`the example has ${example.length} pixels, network ${row.model} expects ${net.inputSize}`);
+    return reasons;
+  }
+  const verification = verifyAdversarial(net, spec, example);
+  if (!isVerified(verification)) reasons.push(...verification.reasons);
+  let distance = 0;
+  for (let j = 0; j < example.length; j++) distance += Math.abs(example[j] - spec.image[j]);
+  if (row.l1 === null || Math.abs(row.l1 - distance) > L1_TOLERANCE * (1 + distance)) {
+    reasons.push(`l1 = ${row.l1} but the example lies at L1 ${distance} from test image ${row.index}`);
+  }
+  return reasons;
+}

@@ -1,0 +1,63 @@
+import { strict as assert } from "node:assert";
+import { resultsFile } from "../../src/bench/report";
+import { readResults } from "../../src/bench/results-store";
+import { reverifyRows } from "../../src/bench/reverify";
+import type { BenchRow } from "../../src/bench/row";
+import { loadMnist, type MnistSet } from "../../src/data/mnist";
+import { loadNetwork } from "../../src/dnn/load";
+import type { Network } from "../../src/dnn/network";
+
+describe("re-verifying committed study rows", () => {
+  let test: MnistSet;
+  let rows: BenchRow[];
+  let loads: string[];
+  let sources: { network: (model: string) => Network; image: (index: number) => ArrayLike<number> };
+  before(() => {
+    test = loadMnist("test");
+    rows = readResults<BenchRow>(resultsFile(2)).filter((r) => r.model === "dnn1" && r.adversarial !== null);
+    loads = [];
+    sources = { network: (model) => (loads.push(model), loadNetwork(model)), image: (index) => test.images[index] };
+  });
+  const first = (): BenchRow => rows[0];
+  const problems = (row: BenchRow): readonly string[] => {
+    const report = reverifyRows([row], sources);
+    assert.equal(report.checked, 1);
+    return report.failures.length === 0 ? [] : report.failures[0].reasons;
+  };
+
+  it("accepts every committed DNN1 example of Table 2, loading the network once", () => {
+    assert.ok(rows.length >= 100, `${rows.length} DNN1 rows with an example`);
+    loads.length = 0;
+    const report = reverifyRows(rows, sources);
+    assert.equal(report.checked, rows.length);
+    assert.deepEqual(report.failures, []);
+    assert.deepEqual(loads, ["dnn1"]);
+  });
+
+  it("skips rows without an example", () => {
+    assert.deepEqual(reverifyRows([{ ...first(), adversarial: null, l1: null, status: "time-limit" }], sources), { checked: 0, failures: [] });
+  });
+
+  it("rejects a row that does not claim verified = true", () => {
+    assert.deepEqual(problems({ ...first(), verified: false }), ["the row says verified = false"]);
+  });
+
+  it("rejects an l1 that is not the example's distance from its test image", () => {
+    const row = first();
+    assert.match(problems({ ...row, l1: row.l1! * 1.001 })[0], /^l1 = .* but the example lies at L1 .* from test image \d+$/);
+    assert.match(problems({ ...row, index: row.index + 1 }).join("\n"), /from test image/);
+  });
+
+  it("rejects an example that misses (8) for its target", () => {
+    const row = first();
+    const reasons = problems({ ...row, adversarial: Array.from(test.images[row.index]), l1: 0 });
+    assert.match(reasons.join("\n"), /\(8\) fails for class/);
+    assert.match(problems({ ...row, target: (row.target + 1) % 10 === row.label ? (row.target + 2) % 10 : (row.target + 1) % 10 }).join("\n"), /\(8\) fails/);
+  });
+
+  it("rejects an example outside the pixel domain or of the wrong size", () => {
+    const row = first();
+    assert.match(problems({ ...row, adversarial: row.adversarial!.map((x, j) => (j === 0 ? -0.5 : x)), l1: row.l1! + 0.5 }).join("\n"), /outside the input domain/);
+    assert.match(problems({ ...row, adversarial: row.adversarial!.slice(1) })[0], /the example has 783 pixels, network dnn1 expects 784/);
+  });
+});
