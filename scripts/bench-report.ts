@@ -4,14 +4,18 @@ import { RESULTS_DIR } from "../src/paths";
 import { loadTableReport, resultsFile } from "../src/bench/report";
 import { readResults } from "../src/bench/results-store";
 import { checkConsistency, consistencyMarkdown } from "../src/bench/consistency";
+import { reverifyMarkdown, reverifyRows } from "../src/bench/reverify";
 import { BENCH_TABLES, type BenchRow } from "../src/bench/row";
+import { loadMnist } from "../src/data/mnist";
+import { loadNetwork } from "../src/dnn/load";
 
 /**
  * `npm run bench:report [-- --dir results]`: reads results/table2.jsonl and table3.jsonl, prints
  * Tables 2 and 3 in the thesis' layout (ours beside the thesis') and writes results/table2.md
  * and results/table3.md; then checks every (network, image) across methods and tables
- * (`src/bench/consistency.ts`), writes results/consistency.md, and exits with status 1 if two
- * rows disagree.
+ * (`src/bench/consistency.ts`) and re-checks every example from its row alone
+ * (`src/bench/reverify.ts`), writes both to results/consistency.md, and exits with status 1 if two
+ * rows disagree or an example fails.
  */
 function main(): void {
   const args = process.argv.slice(2);
@@ -26,10 +30,13 @@ function main(): void {
   }
   const rows = BENCH_TABLES.flatMap((table) => (fs.existsSync(resultsFile(table, dir)) ? readResults<BenchRow>(resultsFile(table, dir)) : []));
   const consistency = checkConsistency(rows);
+  const test = loadMnist("test");
+  const reverified = reverifyRows(rows, { network: loadNetwork, image: (index) => test.images[index] });
   const out = path.join(dir, "consistency.md");
-  fs.writeFileSync(out, `# Results: cross-method consistency\n\n${consistencyMarkdown(consistency, 1000).replace(/^## Cross-method consistency\n\n/, "")}`);
-  process.stdout.write(`${consistencyMarkdown(consistency)}\n(written to ${path.relative(process.cwd(), out)})\n`);
-  if (consistency.inconsistencies.length > 0) process.exitCode = 1;
+  const body = `${consistencyMarkdown(consistency, 1000).replace(/^## Cross-method consistency\n\n/, "")}\n${reverifyMarkdown(reverified, 1000)}`;
+  fs.writeFileSync(out, `# Results: cross-method consistency\n\n${body}`);
+  process.stdout.write(`${consistencyMarkdown(consistency)}\n${reverifyMarkdown(reverified)}\n(written to ${path.relative(process.cwd(), out)})\n`);
+  if (consistency.inconsistencies.length > 0 || reverified.failures.length > 0) process.exitCode = 1;
 }
 
 main();

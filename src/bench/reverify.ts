@@ -83,3 +83,15 @@ function rowProblems(row: BenchRow, net: Network, image: ArrayLike<number>): str
   }
   return reasons;
 }
+
+/** The re-check as markdown: a one-line verdict, then every failing row (at most `limit`). */
+export function reverifyMarkdown(report: ReverifyReport, limit = 20): string {
+  const head =
+    `## Independent re-check\n\n${report.checked} rows hold an adversarial example. Each was re-checked from the row alone (\`src/bench/reverify.ts\`): ` +
+    "the float64 forward pass of its example satisfies (8) for its target with ratio 1.2, the floor 0.01 and the pixel domain, and its L1 is the example's distance from the test image.";
+  const { failures } = report;
+  if (failures.length === 0) return `${head}\n\n✓ Every example passes.\n`;
+  const lines = failures.slice(0, limit).map((f) => `- Table ${f.table} ${f.method} ${f.model.toUpperCase()} image ${f.index}: ${f.reasons.join("; ")}`);
+  const more = failures.length > limit ? [`- … and ${failures.length - limit} more`] : [];
+  return `${head}\n\n**✗ ${failures.length} rows fail:**\n\n${[...lines, ...more].join("\n")}\n`;
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { resultsFile } from "../../src/bench/report";
 import { readResults } from "../../src/bench/results-store";
-import { reverifyRows } from "../../src/bench/reverify";
+import { reverifyMarkdown, reverifyRows } from "../../src/bench/reverify";
 import type { BenchRow } from "../../src/bench/row";
 import { loadMnist, type MnistSet } from "../../src/data/mnist";
 import { loadNetwork } from "../../src/dnn/load";
@@ -59,5 +59,12 @@ describe("re-verifying committed study rows", () => {
     const row = first();
     assert.match(problems({ ...row, adversarial: row.adversarial!.map((x, j) => (j === 0 ? -0.5 : x)), l1: row.l1! + 0.5 }).join("\n"), /outside the input domain/);
     assert.match(problems({ ...row, adversarial: row.adversarial!.slice(1) })[0], /the example has 783 pixels, network dnn1 expects 784/);
+  });
+
+  it("reports the verdict and every failing row as markdown", () => {
+    const row = first();
+    assert.match(reverifyMarkdown(reverifyRows(rows, sources)), new RegExp(`${rows.length} rows hold an adversarial example[\\s\\S]*✓ Every example passes`));
+    const failing = reverifyMarkdown(reverifyRows([row, { ...row, verified: false }], sources));
+    assert.match(failing, new RegExp(`\\*\\*✗ 1 rows fail:\\*\\*\\n\\n- Table 2 ${row.method} DNN1 image ${row.index}: the row says verified = false\\n$`));
   });
 });
