@@ -54,7 +54,12 @@ export interface BenchRow extends ResultKey {
   readonly gap: number | null;
   /** Branch-and-bound nodes. */
   readonly nodes: number;
-  /** Wall-clock seconds of the attack (bounds excluded). */
+  /**
+   * Seconds of the attack, the presolve's bounds excluded: the MILP solve for base, improved and
+   * weak (as the thesis reports CPLEX's time); for best, the wall-clock of the gradient attack,
+   * descent and ball bounds plus the solve; for shrink and region, the wall-clock of the whole
+   * call, every round's bounds, solves and descents included.
+   */
   readonly seconds: number;
   /** CPU seconds of the worker thread over the whole job (attack + model building), if measured. */
   readonly cpuSeconds?: number;
@@ -64,7 +69,10 @@ export interface BenchRow extends ResultKey {
   readonly adversarial: number[] | null;
   /** x^K of the float64 forward pass of `adversarial`, or null. */
   readonly outputs: number[] | null;
-  /** True when the float64 forward pass classifies `adversarial` as `target` (null without one). */
+  /**
+   * True when the float64 forward pass of `adversarial` satisfies (8) for `target` with the floor,
+   * inside the pixel domain (`verifyAdversarial`); null without an example.
+   */
   readonly verified: boolean | null;
   /** Per-image time limit in seconds. */
   readonly timeLimit: number;

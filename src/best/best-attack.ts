@@ -116,7 +116,8 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   if (r.status === "infeasible" || r.status === "error") {
     // The start should make the capped model feasible; if the solver disagrees, trust nothing of it.
     const again = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
-    return { ...again, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
+    const spent = { nodes: r.nodes + again.nodes, seconds: r.seconds + again.seconds };
+    return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
   }
   return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }

@@ -138,6 +138,8 @@ function checkShrinkOptions(options: ShrinkOptions): void {
   for (const [name, value, ok] of ranges) {
     if (!ok) throw new Error(`shrinking balls: ${String(name)} out of range, got ${value} (shares in [0, 1], fraction in (0, 1), roundTimeLimit > 0, tightenSeconds >= 0, tightenProbe >= 0, tightenPerBound > 0, maxRounds an integer >= 0)`);
   }
+  const tighten = options.tighten ?? "none";
+  if (tighten !== "none" && tighten !== "lp" && tighten !== "milp") throw new Error(`shrinking balls: tighten must be "none", "lp" or "milp", got "${String(tighten)}"`);
 }
 
 /** The declarative row Σ_j δ_j (sense) rhs over all pixels. */
@@ -174,12 +176,12 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   let state: ShrinkState = { lower: 0, upper: found.l1 };
   let example: ArrayLike<number> = found.adversarial;
   let nodes = 0;
-  let milpSeconds = 0;
   const rounds: ShrinkRound[] = [];
-  const done = (r: AdversarialResult, totalNodes: number, seconds: number): ShrinkResult => ({
+  // seconds: wall-clock after the attack, so every round's bound tightening, model building and descent counts.
+  const done = (r: AdversarialResult, totalNodes: number): ShrinkResult => ({
     ...withLowerBound(r, state.lower, options.relativeGap ?? 0),
     nodes: totalNodes,
-    seconds,
+    seconds: elapsed() - attackSeconds,
     attackSeconds,
     incumbentL1: found.l1,
     fellBack: false,
@@ -188,7 +190,6 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     roundsLowerBound: state.lower,
   });
   const tighten = options.tighten ?? "none";
-  if (tighten !== "none" && tighten !== "lp" && tighten !== "milp") throw new Error(`shrinking balls: tighten must be "none", "lp" or "milp", got "${String(tighten)}"`);
   const condition: OutputCondition = {
     target,
     ratio: options.ratio ?? 1.2,
@@ -228,9 +229,8 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   if (firstShare > 0) {
     const u = state.upper * (1 + SLACK) + SLACK;
     const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false, false);
-    if (first.status === "optimal" && first.verified) return done(first, first.nodes, first.seconds);
+    if (first.status === "optimal" && first.verified) return done(first, first.nodes);
     nodes += first.nodes;
-    milpSeconds += first.seconds;
     const better = first.verified && first.l1 !== null && first.adversarial !== null ? await descended(first.adversarial, first.l1) : null;
     const verifiedL1 = better?.l1 ?? null;
     state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: first.bound, verifiedL1 });
@@ -263,7 +263,6 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
         timeLimit: Math.min(limit, shrinkEnd - elapsed()),
       });
       nodes += r.nodes;
-      milpSeconds += r.seconds;
       const optimalHere = r.status === "optimal" && r.verified;
       const better = r.verified && r.l1 !== null && r.adversarial !== null ? (optimalHere ? { x: r.adversarial, l1: r.l1 } : await descended(r.adversarial, r.l1)) : null;
       const verifiedL1 = better?.l1 ?? null;
@@ -272,7 +271,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds, ...state });
       if (r.status === "optimal" && verifiedL1 !== null) {
         // Optimal under the cap means the optimum of (9) is ≤ r: this is the answer.
-        return done(r, nodes, milpSeconds);
+        return done(r, nodes);
       }
       last = r;
       lastL1 = verifiedL1;
@@ -287,9 +286,10 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   if (last.status === "infeasible" || last.status === "error") {
     // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
     const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
-    return { ...again, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
+    const spent = { nodes: nodes + last.nodes + again.nodes, seconds: elapsed() - attackSeconds };
+    return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
   }
-  return done(last, nodes + last.nodes, milpSeconds + last.seconds);
+  return done(last, nodes + last.nodes);
 }
 
 /**

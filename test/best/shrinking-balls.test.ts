@@ -66,6 +66,19 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.ok(y[1] >= 1.2 * y[0] - 1e-6, "float64 forward pass confirms (8)");
   });
 
+  it("counts every round's bound tightening and solve in its seconds, and nothing outside the call", async () => {
+    const t0 = Date.now();
+    const r = await findAdversarialExampleShrink(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20, firstShare: 0, tighten: "lp" });
+    const wall = (Date.now() - t0) / 1000;
+    assert.equal(r.status, "optimal");
+    const tightening = r.rounds.reduce((a, x) => a + (x.tightenSeconds ?? 0), 0);
+    const rounds = r.rounds.reduce((a, x) => a + x.seconds, 0);
+    assert.ok(tightening > 0, "the rounds tightened their balls");
+    assert.ok(r.seconds >= rounds + tightening - 1e-9, `seconds ${r.seconds} < rounds ${rounds} + tightening ${tightening}`);
+    assert.ok(r.seconds + r.attackSeconds <= wall + 1e-9, `seconds ${r.seconds} + attack ${r.attackSeconds} > wall ${wall}`);
+    assert.equal(r.nodes, r.rounds.reduce((a, x) => a + x.nodes, 0));
+  });
+
   it("with a relative gap (Table 3), runs no round once lb is within that gap of u, and stops within it", async () => {
     const gap = 0.3;
     const r = await findAdversarialExampleShrink(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20, firstShare: 0, relativeGap: gap });
@@ -95,6 +108,8 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
   it("refuses out-of-range options, naming them", async () => {
     await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, { solver, fraction: 1 }), /fraction out of range/);
     await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, { solver, shrinkShare: 2 }), /shrinkShare out of range/);
+    const bad = { solver, tighten: "obbt" } as unknown as ShrinkOptions;
+    await assert.rejects(findAdversarialExampleShrink(HAND, HAND_IMAGE, bad), /tighten must be "none", "lp" or "milp", got "obbt"/);
   });
 
   const variants: [string, (k: number) => ShrinkOptions][] = [
