@@ -83,14 +83,16 @@ function workerEntry(): string {
 /**
  * Runs every job over a pool of workers and reports each outcome (in completion order) to
  * `onOutcome`, which runs on the calling thread (write results there).
- * @throws Error if a worker's `createJobHandler` fails (the run cannot proceed)
+ * @throws Error if `workers` is not an integer >= 1, or a worker's `createJobHandler` fails (the run cannot proceed)
  */
 export function runPool<J, R>(
   jobs: readonly J[],
   options: PoolOptions<J>,
   onOutcome: (outcome: JobOutcome<J, R>) => void,
 ): Promise<PoolSummary> {
-  const size = Math.max(0, Math.min(options.workers ?? os.cpus().length, jobs.length));
+  const workers = options.workers ?? os.cpus().length;
+  if (!Number.isInteger(workers) || workers < 1) return Promise.reject(new Error(`runPool: workers must be an integer >= 1, got ${workers}`));
+  const size = Math.min(workers, jobs.length);
   const watchdog = (job: J): number =>
     typeof options.watchdogSeconds === "number" ? options.watchdogSeconds : options.watchdogSeconds(job);
   const boot: WorkerBoot = { handlerModule: options.handlerModule, init: options.init };

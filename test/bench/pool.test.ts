@@ -64,6 +64,12 @@ describe("runPool (worker_threads running TypeScript handlers through tsx)", () 
     assert.match(hung.error, /watchdog: no answer within 1.5 s/);
   });
 
+  it("refuses a pool without workers instead of waiting forever", async () => {
+    for (const workers of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(run(cheapJobs(2, 0), workers), /runPool: workers must be an integer >= 1, got/);
+    }
+  });
+
   it("fails the run when the handler module cannot create a handler", async () => {
     await assert.rejects(
       runPool(cheapJobs(2, 0), { handlerModule: require.resolve("../../src/bench/progress"), workers: 1, watchdogSeconds: 5 }, () => undefined),
