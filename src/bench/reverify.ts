@@ -38,7 +38,8 @@ export interface ReverifyReport {
 /** Where the re-check gets a row's network and its original test image x̃. */
 export interface ReverifySources {
   readonly network: (model: string) => Network;
-  readonly image: (index: number) => ArrayLike<number>;
+  /** The test image of an index, undefined when there is none. */
+  readonly image: (index: number) => ArrayLike<number> | undefined;
 }
 
 /**
@@ -59,7 +60,12 @@ export function reverifyRows(rows: readonly BenchRow[], sources: ReverifySources
   for (const row of rows) {
     if (row.adversarial === null) continue;
     checked++;
-    const reasons = rowProblems(row, network(row.model), sources.image(row.index));
+    const image = sources.image(row.index);
+    const reasons = !Array.isArray(row.adversarial)
+      ? [`adversarial must be an array of pixels or null, got ${JSON.stringify(row.adversarial) ?? "nothing"}`]
+      : image === undefined
+        ? [`index ${row.index} names no test image`]
+        : rowProblems(row, network(row.model), image);
     if (reasons.length > 0) failures.push({ table: row.table, model: row.model, method: row.method, index: row.index, reasons });
   }
   return { checked, failures };

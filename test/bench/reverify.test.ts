@@ -11,7 +11,7 @@ describe("re-verifying committed study rows", () => {
   let test: MnistSet;
   let rows: BenchRow[];
   let loads: string[];
-  let sources: { network: (model: string) => Network; image: (index: number) => ArrayLike<number> };
+  let sources: { network: (model: string) => Network; image: (index: number) => ArrayLike<number> | undefined };
   before(() => {
     test = loadMnist("test");
     rows = readResults<BenchRow>(resultsFile(2)).filter((r) => r.model === "dnn1" && r.adversarial !== null);
@@ -53,6 +53,13 @@ describe("re-verifying committed study rows", () => {
     const reasons = problems({ ...row, adversarial: Array.from(test.images[row.index]), l1: 0 });
     assert.match(reasons.join("\n"), /\(8\) fails for class/);
     assert.match(problems({ ...row, target: (row.target + 1) % 10 === row.label ? (row.target + 2) % 10 : (row.target + 1) % 10 }).join("\n"), /\(8\) fails/);
+  });
+
+  it("rejects a row without an example array or with an index beyond the test set, naming the field", () => {
+    const row = first();
+    const { adversarial: _dropped, ...withoutExample } = row;
+    assert.deepEqual(problems(withoutExample as BenchRow), ["adversarial must be an array of pixels or null, got nothing"]);
+    assert.deepEqual(problems({ ...row, index: 10000 }), ["index 10000 names no test image"]);
   });
 
   it("rejects an example outside the pixel domain or of the wrong size", () => {
