@@ -21,7 +21,7 @@ export interface MethodPlan {
   readonly incumbent: boolean;
   /** Wall-clock seconds given to the gradient attack (counted in the row's seconds). */
   readonly attackSeconds: number;
-  /** Test images (from index 9999 down to 5000) the network classifies as the target, handed to the attack as guides. */
+  /** Test images (from the last one down to index 5000, or to the middle of a smaller set) the network classifies as the target, handed to the attack as guides. */
   readonly guides: number;
   /**
    * With `incumbent`: shrink the L1 ball between a proven lower bound and u before the final solve

@@ -61,7 +61,7 @@ export function firstCorrectImages(net: Network, set: MnistSet, count: number): 
   return picked;
 }
 
-/** Up to `count` test images, from the last one down to index 5000, that the network classifies as `target`. */
+/** Up to `count` test images, from the last one down to index 5000 (or to the middle of a smaller set), that the network classifies as `target`. */
 export function targetGuides(net: Network, set: MnistSet, target: number, count: number): number[][] {
   const out: number[][] = [];
   for (let i = set.images.length - 1; i >= Math.min(5000, set.images.length / 2) && out.length < count; i--) {
@@ -80,10 +80,15 @@ export function studyJobs(options: StudyOptions, networks: readonly { spec: stri
   const jobs: AttackJob[] = [];
   const timeLimit = options.timeLimit ?? 300;
   for (const { spec, net } of networks) {
-    const guides = new Map<number, number[][]>();
+    // Keyed by target and count: methods with different guide counts share a study run.
+    const guides = new Map<string, number[][]>();
     const guidesFor = (target: number, count: number): number[][] => {
-      if (!guides.has(target)) guides.set(target, targetGuides(net, set, target, count));
-      return guides.get(target) ?? [];
+      const key = `${target}/${count}`;
+      const known = guides.get(key);
+      if (known) return known;
+      const found = targetGuides(net, set, target, count);
+      guides.set(key, found);
+      return found;
     };
     for (const index of firstCorrectImages(net, set, options.images ?? 100)) {
       const label = set.labels[index];

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { readResults } from "../../src/bench/results-store";
 import type { BenchRow } from "../../src/bench/row";
-import { firstCorrectImages, runStudy } from "../../src/bench/study";
+import { firstCorrectImages, runStudy, studyJobs } from "../../src/bench/study";
 import { loadMnist, type MnistSet } from "../../src/data/mnist";
 import { classify, forward, argmax } from "../../src/dnn/forward";
 import { saveNetwork } from "../../src/dnn/load";
@@ -30,6 +30,16 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
     assert.equal(picked.length, 5);
     for (const i of picked) assert.equal(classify(net, test.images[i]), test.labels[i]);
     for (let i = 0; i < picked[4]; i++) assert.equal(picked.includes(i), classify(net, test.images[i]) === test.labels[i]);
+  });
+
+  it("gives each method its own number of guide images of the target class, whichever method comes first", () => {
+    const jobs = studyJobs({ table: 2, models: [netFile], methods: ["base", "best"], images: 2 }, [{ spec: netFile, net }], test);
+    assert.deepEqual(jobs.map((j) => j.method), ["base", "best", "base", "best"]);
+    for (const job of jobs) {
+      const guides = job.guides ?? [];
+      assert.equal(guides.length, job.method === "base" ? 0 : 5, `${job.method} image ${job.index}`);
+      for (const g of guides) assert.equal(classify(net, g), job.target);
+    }
   });
 
   it("writes verified rows for Table 3 with base, best and shrink, caches bounds, and a rerun runs nothing", async () => {
