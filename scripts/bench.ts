@@ -5,7 +5,7 @@ import type { BenchRow, BenchTable } from "../src/bench/row";
 import { runStudy } from "../src/bench/study";
 
 /**
- * `npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink]
+ * `npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region]
  *   [--images 100] [--time-limit 300] [--workers N] [--results-dir results] [--bounds-dir data/bounds]`
  *
  * Runs (or resumes) the performance study of thesis 4.2 and appends one row per image to
@@ -14,7 +14,7 @@ import { runStudy } from "../src/bench/study";
  */
 
 const USAGE =
-  "usage: npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink] " +
+  "usage: npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region] " +
   "[--images 100] [--time-limit 300] [--workers N] [--results-dir DIR] [--bounds-dir DIR]";
 
 function parseArgs(argv: readonly string[]): Map<string, string> {

@@ -11,11 +11,17 @@ export type BenchTable = 2 | 3;
 export const BENCH_TABLES: readonly BenchTable[] = [2, 3];
 
 /**
- * How the big-M bounds of (7) are obtained:
+ * How an instance is solved (`METHOD_PLANS` in methods.ts has each one's settings). The thesis'
+ * three models differ only in how the big-M bounds of (7) are obtained:
  * - `base`: interval arithmetic ("Base model"),
  * - `improved`: one MILP per neuron ("Improved model", thesis 3.2),
- * - `weak`: the same MILPs stopped after 1 s ("Weaker improved model"),
- * - `best`: this project's fastest method (beyond the thesis).
+ * - `weak`: the same MILPs stopped after 1 s ("Weaker improved model").
+ *
+ * This project's methods (beyond the thesis) start from an attack's incumbent:
+ * - `best`: LP bounds, stable neurons eliminated, the gradient attack's example as MIP start,
+ *   bounds over its L1 ball and the cap Σ δ_j ≤ u (src/best/best-attack.ts),
+ * - `shrink`: best, then capped solves over shrinking L1 balls (src/best/shrinking-balls.ts),
+ * - `region`: shrink with every incumbent improved by region descent (src/attack/region-descent.ts).
  */
 export type BenchMethod = "base" | "improved" | "weak" | "best" | "shrink" | "region";
 
