@@ -31,7 +31,10 @@ export interface RegionDescentOptions extends AdversarialCondition {
   readonly lower?: ArrayLike<number>;
   /** Per-pixel upper bounds of the input domain (7e) (default 1). */
   readonly upper?: ArrayLike<number>;
-  /** Every row of (8) in the LP and every kept point keeps this slack (default 1e-4, as the attack). */
+  /**
+   * Slack of every row of (8) in the LP (default 1e-4, as the attack); a point is kept if its float64
+   * forward pass keeps at least half of it (`verifyExample`), room for the LP's tolerances.
+   */
   readonly margin?: number;
   /** Regions visited at most (default 30). */
   readonly maxRegions?: number;

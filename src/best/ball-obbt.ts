@@ -193,7 +193,8 @@ function mergeTerms(terms: readonly [VarRef, number][]): [VarRef, number][] {
 
 /**
  * Tightens `ball` (from `l1BallBounds`, of every radius) by the persistent-LP OBBT of the file
- * comment. The result is valid for every x of the same ball and never looser than `ball`.
+ * comment. The result is never looser than `ball` and valid for every x of the same ball; with
+ * `options.condition` set, only for the x of the ball that also satisfy (8).
  */
 export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "layers">, ball: L1BallBounds, options: BallObbtOptions): Promise<BallObbtResult> {
   const started = Date.now();

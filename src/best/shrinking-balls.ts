@@ -34,7 +34,10 @@ export interface ShrinkOptions extends BestOptions {
   readonly shrinkShare?: number;
   /** Seconds per round (default: a tenth of the time limit, at least 1). */
   readonly roundTimeLimit?: number;
-  /** At most this many rounds, the first solve over u included (default 8). */
+  /**
+   * At most this many radii, the first solve over u included (default 8); with `tighten: "milp"` a
+   * radius may take two entries of `rounds` (the probe, then the MILP-tightened solve).
+   */
   readonly maxRounds?: number;
   /** f of r = lb + f·(u − lb) in the first round (default 0.5, bisection). */
   readonly fraction?: number;
