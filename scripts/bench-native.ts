@@ -18,8 +18,8 @@ import * as os from "node:os";
 import { solveNativeHighs } from "../src/bench/native-highs";
 import { prepareAdversarial } from "../src/adversarial/find";
 import { adversarialTarget } from "../src/adversarial/target";
-import type { LinearConstraint } from "../src/adversarial/types";
 import { runBestAttack } from "../src/best/best-attack";
+import { cappedRadius, deltaSumRow } from "../src/best/l1-cap";
 import { l1BallBounds } from "../src/bounds/l1-ball";
 import { resolveBounds } from "../src/bounds/resolve";
 import { loadMnist } from "../src/data/mnist";
@@ -65,14 +65,9 @@ async function buildInstance(net: Network, image: Float32Array, label: number, k
   const { bounds: global } = await resolveBounds(net, { method: "lp", solver });
   const { found } = runBestAttack(net, image, { label, target }, 300);
   if (found === null) return null;
-  const u = found.l1 * (1 + 1e-7) + 1e-7;
+  const u = cappedRadius(found.l1);
   const ball = l1BallBounds(net, image, u, { global });
-  const cap: LinearConstraint = {
-    name: "l1_ball_cap",
-    terms: Array.from({ length: net.inputSize }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })),
-    sense: "<=",
-    rhs: u,
-  };
+  const cap = deltaSumRow(net.inputSize, "<=", u, "l1_ball_cap");
   return (await prepareAdversarial(net, image, { label, target, bounds: { ...ball, seconds: global.seconds }, constraints: [cap] }, solver)).built.model;
 }
 

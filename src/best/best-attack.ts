@@ -2,7 +2,7 @@ import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
 import { adversarialTarget } from "../adversarial/target";
-import type { AdversarialOptions, AdversarialResult, LinearConstraint } from "../adversarial/types";
+import type { AdversarialOptions, AdversarialResult } from "../adversarial/types";
 import { gradientAttack, type AttackExample, type AttackStats, type GradientAttackResult } from "../attack/gradient-attack";
 import { l1BallBounds } from "../bounds/l1-ball";
 import { domainArrays, UNIT_DOMAIN } from "../bounds/types";
@@ -10,6 +10,7 @@ import { HighsSolver } from "../solver/highs";
 import { regionDescent } from "../attack/region-descent";
 import type { MilpSolver } from "../solver/types";
 import { tightenBallBoundsLp } from "./ball-lp";
+import { cappedRadius, deltaSumRow } from "./l1-cap";
 
 /**
  * The `best` method (beyond the thesis, see ../shared/notes/l1-ball-bounds.md): a float64
@@ -66,9 +67,6 @@ export const BEST_SOLVER_OPTIONS: Readonly<Record<string, boolean>> = {
   mip_heuristic_run_rens: false,
 };
 
-/** Relative and absolute widening of u for the cap and the ball, so the start stays feasible. */
-const CAP_SLACK = 1e-7;
-
 /**
  * Minimum-L1 adversarial example (thesis 3.3, (8), (9)) by the `best` method; same answer and
  * result type as `findAdversarialExample` (every example re-verified by the float64 forward
@@ -92,17 +90,12 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
     return { ...r, attackSeconds, incumbentL1: null, fellBack: true, attackStats: attack.stats };
   }
-  const u = found.l1 * (1 + CAP_SLACK) + CAP_SLACK;
+  const u = cappedRadius(found.l1);
   let ball = l1BallBounds(net, image, u, { global, inputDomain: options.inputDomain });
   if ((options.ballLpSeconds ?? 0) > 0) {
     ball = (await tightenBallBoundsLp(net, ball, { solver, timeBudget: Math.min(options.ballLpSeconds ?? 0, remaining() / 4) })).bounds;
   }
-  const cap: LinearConstraint = {
-    name: "l1_ball_cap",
-    terms: Array.from({ length: net.inputSize }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })),
-    sense: "<=",
-    rhs: u,
-  };
+  const cap = deltaSumRow(net.inputSize, "<=", u, "l1_ball_cap");
   const attackSeconds = (Date.now() - started) / 1000;
   const r = await findAdversarialExample(net, image, {
     ...options,

@@ -1,12 +1,13 @@
 import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
-import type { AdversarialResult, LinearConstraint } from "../adversarial/types";
+import type { AdversarialResult } from "../adversarial/types";
 import { l1BallBounds, type L1BallBounds } from "../bounds/l1-ball";
 import { HighsSolver } from "../solver/highs";
 import { relativeGap } from "../solver/progress";
 import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
 import { canDescendFrom } from "../attack/region-descent";
+import { CAP_SLACK, cappedRadius, deltaSumRow } from "./l1-cap";
 import { BEST_SOLVER_OPTIONS, descendExample, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
 
 /**
@@ -107,9 +108,6 @@ export interface RoundOutcome {
   readonly verifiedL1: number | null;
 }
 
-/** Relative and absolute slack against solver tolerances, as `best`'s cap slack. */
-const SLACK = 1e-7;
-
 /**
  * Updates (lb, u) from a capped solve at radius r (see the file comment): only infeasibility and
  * dual bounds raise lb (never above r), only a verified example lowers u.
@@ -117,7 +115,7 @@ const SLACK = 1e-7;
 export function absorbRound(state: ShrinkState, radius: number, outcome: RoundOutcome): ShrinkState {
   let lower = state.lower;
   let upper = state.upper;
-  const safe = (v: number): number => v * (1 - SLACK) - SLACK;
+  const safe = (v: number): number => v * (1 - CAP_SLACK) - CAP_SLACK;
   if (outcome.status === "infeasible") lower = Math.max(lower, safe(radius));
   else if (outcome.status !== "error" && outcome.dualBound !== null && Number.isFinite(outcome.dualBound)) {
     lower = Math.max(lower, safe(Math.min(outcome.dualBound, radius)));
@@ -145,10 +143,6 @@ function checkShrinkOptions(options: ShrinkOptions): void {
   if (tighten !== "none" && tighten !== "lp" && tighten !== "milp") throw new Error(`shrinking balls: tighten must be "none", "lp" or "milp", got "${String(tighten)}"`);
 }
 
-/** The declarative row Σ_j δ_j (sense) rhs over all pixels. */
-function deltaSum(n: number, sense: "<=" | ">=", rhs: number, name: string): LinearConstraint {
-  return { name, terms: Array.from({ length: n }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense, rhs };
-}
 
 /**
  * Minimum-L1 adversarial example (thesis 3.3, (8), (9)) by `best` with shrinking balls (see the
@@ -222,15 +216,15 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     return d.l1 < l1 ? { x: d.adversarial, l1: d.l1 } : { x, l1 };
   };
   const solveAtU = async (limit: number, lowerRow: boolean, tightenIt: boolean): Promise<AdversarialResult> => {
-    const u = state.upper * (1 + SLACK) + SLACK;
+    const u = cappedRadius(state.upper);
     const { ball, seconds: tightenSeconds } = await boundsAt(u, tightenIt ? tighten : "none");
-    const rows = [deltaSum(n, "<=", u, "l1_ball_cap")];
-    if (lowerRow && state.lower > 0) rows.push(deltaSum(n, ">=", state.lower, "l1_lower_bound"));
+    const rows = [deltaSumRow(n, "<=", u, "l1_ball_cap")];
+    if (lowerRow && state.lower > 0) rows.push(deltaSumRow(n, ">=", state.lower, "l1_lower_bound"));
     return findAdversarialExample(net, image, { ...capped, bounds: { ...ball, seconds: global.seconds }, constraints: rows, start: example, timeLimit: tightenIt ? Math.max(0.5, limit - tightenSeconds) : limit });
   };
   const firstShare = options.firstShare ?? 0.1;
   if (firstShare > 0) {
-    const u = state.upper * (1 + SLACK) + SLACK;
+    const u = cappedRadius(state.upper);
     const first = await solveAtU(Math.min(remaining(), timeLimit * firstShare), false, false);
     if (first.status === "optimal" && first.verified) return done(first, first.nodes);
     nodes += first.nodes;
@@ -262,7 +256,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       const r = await findAdversarialExample(net, image, {
         ...capped,
         bounds: { ...ball, seconds: global.seconds },
-        constraints: [deltaSum(n, "<=", radius, "l1_ball_cap")],
+        constraints: [deltaSumRow(n, "<=", radius, "l1_ball_cap")],
         timeLimit: Math.min(limit, shrinkEnd - elapsed()),
       });
       nodes += r.nodes;
