@@ -79,8 +79,7 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   const remaining = (): number => Math.max(0.5, timeLimit - (Date.now() - started) / 1000);
   const { bounds: global } = await adversarialBounds(net, options, solver);
   const plain = { ...options, solver, bounds: global };
-  const usable = (options.norm ?? "l1") === "l1" && (options.constraints ?? []).length === 0 && options.extraConstraints === undefined;
-  if (!usable) {
+  if (!incumbentUsable(options)) {
     const r = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
     return { ...r, attackSeconds: 0, incumbentL1: null, fellBack: true, attackStats: null };
   }
@@ -115,8 +114,16 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }
 
+/**
+ * Whether an attack's incumbent can serve the search: only for the L1 norm of (9) without user
+ * constraints (the attack knows neither the L∞ objective nor extra rows).
+ */
+export function incumbentUsable(options: BestOptions): boolean {
+  return (options.norm ?? "l1") === "l1" && (options.constraints ?? []).length === 0 && options.extraConstraints === undefined;
+}
+
 /** Ratio and floor of (8) as the options set them (defaults 1.2 and 0.01; a null floor is 0). */
-function conditionOf(options: BestOptions): { ratio: number; minActivation: number } {
+export function conditionOf(options: BestOptions): { ratio: number; minActivation: number } {
   return { ratio: options.ratio ?? 1.2, minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01 };
 }
 

@@ -8,7 +8,7 @@ import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
 import { canDescendFrom } from "../attack/region-descent";
 import { CAP_SLACK, cappedRadius, deltaSumRow } from "./l1-cap";
-import { BEST_SOLVER_OPTIONS, descendExample, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
+import { BEST_SOLVER_OPTIONS, conditionOf, descendExample, incumbentUsable, findAdversarialExampleBest, runBestAttackDescended, type BestOptions, type BestResult } from "./best-attack";
 
 /**
  * Shrinking L1 balls (radius bisection) on top of the `best` method (issue 6, docs/performance.md
@@ -157,13 +157,12 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   const timeLimit = options.timeLimit ?? 300;
   const elapsed = (): number => (Date.now() - started) / 1000;
   const remaining = (): number => Math.max(0.5, timeLimit - elapsed());
-  const usable = (options.norm ?? "l1") === "l1" && (options.constraints ?? []).length === 0 && options.extraConstraints === undefined;
   const { bounds: global } = await adversarialBounds(net, options, solver);
   const viaBest = async (): Promise<ShrinkResult> => {
     const r = await findAdversarialExampleBest(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
     return { ...r, rounds: [], roundsLowerBound: 0 };
   };
-  if (!usable) return viaBest();
+  if (!incumbentUsable(options)) return viaBest();
   const { label, target, attack, found } = await runBestAttackDescended(net, image, options, timeLimit, solver);
   if (found === null) return viaBest();
   const attackSeconds = elapsed();
@@ -187,11 +186,8 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     roundsLowerBound: state.lower,
   });
   const tighten = options.tighten ?? "none";
-  const condition: OutputCondition = {
-    target,
-    ratio: options.ratio ?? 1.2,
-    floor: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01,
-  };
+  const { ratio, minActivation } = conditionOf(options);
+  const condition: OutputCondition = { target, ratio, floor: minActivation };
   // Tightened bounds per radius: each holds for every x of its ball satisfying (8), so for every smaller radius too.
   const tightened: { radius: number; bounds: L1BallBounds }[] = [];
   // The ball bounds at a radius and the seconds spent tightening them (0 for plain back-substitution).
@@ -210,7 +206,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   };
   // A round's (MILP) example, improved by the region descent when it is on and the example has (8)'s margin.
   const descended = async (x: ArrayLike<number>, l1: number): Promise<{ x: ArrayLike<number>; l1: number }> => {
-    const c = { target, ratio: condition.ratio, minActivation: condition.floor };
+    const c = { target, ratio, minActivation };
     if ((options.regionDescentSeconds ?? 0) <= 0 || !canDescendFrom(net, x, c)) return { x, l1 };
     const d = await descendExample(net, image, x, target, options, solver, Math.max(0, timeLimit - elapsed()));
     return d.l1 < l1 ? { x: d.adversarial, l1: d.l1 } : { x, l1 };
