@@ -17,6 +17,7 @@ import { loadMnist } from "../src/data/mnist";
 import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import { solveNativeHighs } from "../src/bench/native-highs";
+import { firstCorrectImages, targetGuides } from "../src/bench/study";
 import type { Model } from "../src/milp/model";
 import type { NetworkBounds } from "../src/bounds/types";
 import { HighsSolver } from "../src/solver/highs";
@@ -73,15 +74,10 @@ async function main(): Promise<void> {
   console.log(`bench:core: ${args.models.join(",")} × ${args.methods.join(",")}, ${args.indices !== null ? `images ${args.indices.join(",")}` : `${args.images} images`}, ${args.timeLimit} s limit, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
   for (const name of args.models) {
     const net = loadNetwork(name);
-    const chosen: number[] = [];
-    for (let i = 0; i < test.images.length && chosen.length < args.images; i++) if (classify(net, test.images[i]) === test.labels[i]) chosen.push(i);
+    const chosen = firstCorrectImages(net, test, args.images);
     if (args.indices !== null) chosen.splice(0, chosen.length, ...args.indices.filter((i) => i < test.images.length && classify(net, test.images[i]) === test.labels[i]));
-    // Guides for the attack: images the network classifies as the target, from the end of the test set.
-    const guidesFor = (target: number): Float32Array[] => {
-      const out: Float32Array[] = [];
-      for (let i = test.images.length - 1; i >= 5000 && out.length < args.guides; i--) if (classify(net, test.images[i]) === target) out.push(test.images[i]);
-      return out;
-    };
+    // Guides for the attack: images the network classifies as the target, from the end of the test set (as the study's).
+    const guidesFor = (target: number): number[][] => targetGuides(net, test, target, args.guides);
     // Images outer, methods inner: a drift in the machine's load hits every method alike.
     const runs = new Map<CoreMethod, CoreRun[]>();
     const globals = new Map<CoreMethod, NetworkBounds>();
