@@ -3,7 +3,7 @@
  * performance profile (fraction of instances solved within t seconds, one line per network ×
  * method), nodes vs time, and a compact "ours (thesis)" table of the cells that have rows.
  */
-import type { CellStats, ProfileLine } from "../src/bench/report";
+import { cellFigures, type CellStats, type ProfileLine } from "../src/bench/report";
 import type { BenchRow } from "../src/bench/row";
 import type { Html } from "./html";
 import { DEFAULT_CONFIG, plotHtml, type Trace } from "./plotly";
@@ -50,24 +50,20 @@ export function nodesTimeScatterHtml(rows: readonly BenchRow[], title: string): 
   });
 }
 
-function pair(ours: number, thesis: number | null | undefined, digits: number): string {
-  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
-  return `${f(ours)} (${thesis === null || thesis === undefined ? "–" : f(thesis)})`;
-}
-
-/** One row per cell with rows: figures as "ours (thesis)", as in the thesis' column order. */
+/** One row per cell with rows: figures as "ours (thesis)" formatted as `bench:report` does, in the thesis' column order. */
 export function cellComparisonRows(cells: readonly CellStats[]): Row[] {
   return cells
     .filter((c) => c.n > 0)
-    .map((c) => ({
+    .map((c) => ({ c, f: cellFigures(c.method, c, c.thesis) }))
+    .map(({ c, f }) => ({
       network: c.model.toUpperCase(),
       method: c.method,
       n: c.n,
-      "Solved (%)": pair(c.solvedPercent, c.thesis?.solvedPercent, 0),
-      "Gap (%)": pair(c.gapPercent, c.thesis?.gapPercent, 2),
-      Nodes: pair(c.nodes, c.thesis?.nodes, 0),
-      "Presolve (s)": c.method === "base" ? "–" : pair(c.presolveSeconds, c.thesis?.presolveSeconds, 2),
-      "Time (s)": pair(c.seconds, c.thesis?.seconds, 2),
+      "Solved (%)": f.solved,
+      "Gap (%)": f.gap,
+      Nodes: f.nodes,
+      "Presolve (s)": f.presolve,
+      "Time (s)": f.time,
       "CPU (s)": Number.isFinite(c.cpuSeconds) ? c.cpuSeconds : null,
       "load avg": Number.isFinite(c.loadAverage) ? c.loadAverage : null,
       unverified: c.unverified,

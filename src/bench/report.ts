@@ -123,6 +123,29 @@ function solvedText(value: number): string {
   return Number.isFinite(value) && Math.abs(value - Math.round(value)) > 1e-9 ? fmt(value, 1) : fmt(value, 0);
 }
 
+/** The five figures of a cell as the thesis' tables print them, each "ours (thesis)" (only "ours" without a thesis cell). */
+export interface CellFigures {
+  readonly solved: string;
+  readonly gap: string;
+  readonly nodes: string;
+  /** "–" for the base model, which has no presolve. */
+  readonly presolve: string;
+  readonly time: string;
+}
+
+/** Formats a cell beside the thesis' one: the one formatting of `bench:report` and notebook 04. */
+export function cellFigures(method: BenchMethod, ours: CellStats | undefined, thesis: ThesisCell | null | undefined): CellFigures {
+  const pair = (mine: string, theirs: string | null): string => `${mine}${theirs === null ? "" : ` (${theirs})`}`;
+  const th = (v: number | null | undefined, d: number): string | null => (thesis ? fmt(v, d) : null);
+  return {
+    solved: pair(ours ? solvedText(ours.solvedPercent) : "–", thesis ? solvedText(thesis.solvedPercent) : null),
+    gap: pair(ours ? fmt(ours.gapPercent, 2) : "–", th(thesis?.gapPercent, 2)),
+    nodes: pair(ours ? fmt(ours.nodes, 0) : "–", th(thesis?.nodes, 0)),
+    presolve: method === "base" ? "–" : pair(ours ? fmt(ours.presolveSeconds, 2) : "–", th(thesis?.presolveSeconds, 2)),
+    time: pair(ours ? fmt(ours.seconds, 2) : "–", th(thesis?.seconds, 2)),
+  };
+}
+
 const METHOD_TITLE: Record<BenchMethod, string> = {
   base: "Base model (interval bounds)",
   improved: "Improved model (MILP bounds)",
@@ -164,17 +187,10 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
       const c = cells.find((x) => x.model === model && x.method === method);
       const t = thesisCell(table, model, method);
       if (!c && !t) continue;
-      const pair = (ours: string, theirs: string | null): string => `${ours}${theirs === null ? "" : ` (${theirs})`}`;
-      const th = (v: number | null | undefined, d: number): string | null => (t ? fmt(v, d) : null);
+      const f = cellFigures(method, c, t);
       lines.push(
         `| ${model.toUpperCase()} | ${c ? c.n : 0} | ` +
-          [
-            pair(c ? solvedText(c.solvedPercent) : "–", t ? solvedText(t.solvedPercent) : null),
-            pair(c ? fmt(c.gapPercent, 2) : "–", th(t?.gapPercent, 2)),
-            pair(c ? fmt(c.nodes, 0) : "–", th(t?.nodes, 0)),
-            method === "base" ? "–" : pair(c ? fmt(c.presolveSeconds, 2) : "–", th(t?.presolveSeconds, 2)),
-            pair(c ? fmt(c.seconds, 2) : "–", th(t?.seconds, 2)),
-          ].join(" | ") +
+          [f.solved, f.gap, f.nodes, f.presolve, f.time].join(" | ") +
           ` | ${c ? fmt(c.cpuSeconds, 2) : "–"} | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} | ${c ? fmt(c.loadAverage, 1) : "–"} |`,
       );
     }

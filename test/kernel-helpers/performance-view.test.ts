@@ -22,4 +22,11 @@ describe("kernel-helpers/performance-view", () => {
     assert.equal(r["Time (s)"], "150.50 (0.75)");
     assert.equal(r["Presolve (s)"], "–");
   });
+
+  it("formats the figures exactly as bench:report does (one decimal for a fractional Solved %, grouped nodes)", () => {
+    const rows = [row(0, "optimal", 1), row(1, "time-limit", 300), { ...row(2, "time-limit", 300), nodes: 12000 }];
+    const [r] = cellComparisonRows([summarizeCell(2, "dnn1", "base", rows)]);
+    assert.equal(r["Solved (%)"], "33.3 (100)");
+    assert.equal(r.Nodes, "4 007 (1 868)");
+  });
 });
