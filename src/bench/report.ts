@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { RESULTS_DIR } from "../paths";
 import { readResults } from "./results-store";
 import { BENCH_METHODS, type BenchMethod, type BenchRow, type BenchTable } from "./row";
-import { THESIS_NETWORKS, thesisCell, type ThesisCell } from "./thesis-tables";
+import { isThesisNetwork, THESIS_NETWORKS } from "../dnn/architectures";
+import { thesisCell, type ThesisCell } from "./thesis-tables";
 
 /**
  * Tables 2 and 3 of the thesis (section 4.2) computed from our results files, with the thesis'
@@ -95,7 +96,7 @@ export function summarizeCell(table: BenchTable, model: string, method: BenchMet
 }
 
 function modelOrder(models: Iterable<string>): string[] {
-  const extra = [...new Set(models)].filter((m) => !THESIS_NETWORKS.includes(m)).sort();
+  const extra = [...new Set(models)].filter((m) => !isThesisNetwork(m)).sort();
   return [...THESIS_NETWORKS, ...extra];
 }
 

@@ -46,9 +46,6 @@ const TABLE_3: Readonly<Record<string, readonly [Row5, Row5, Row5]>> = {
 
 const METHOD_COLUMN: Partial<Record<BenchMethod, 0 | 1 | 2>> = { base: 0, improved: 1, weak: 2 };
 
-/** The networks of the thesis, in its row order. */
-export const THESIS_NETWORKS: readonly string[] = ["dnn1", "dnn2", "dnn3", "dnn4", "dnn5"];
-
 /**
  * The thesis' figures for one network and method, or null when the thesis has none
  * (the `best` method, or a network other than DNN1-DNN5).
