@@ -17,6 +17,7 @@ import { loadMnist } from "../src/data/mnist";
 import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import { solveNativeHighs } from "../src/bench/native-highs";
+import { indexListFlag, listFlag, numberFlag, parseFlags } from "../src/cli/flags";
 import { firstCorrectImages, targetGuides } from "../src/bench/study";
 import type { Model } from "../src/milp/model";
 import type { NetworkBounds } from "../src/bounds/types";
@@ -33,31 +34,19 @@ interface Args {
   indices: number[] | null;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { models: ["dnn1"], images: 5, timeLimit: 60, methods: [...CORE_METHODS], native: 0, guides: 5, indices: null };
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i];
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`${key} needs a value`);
-    const num = (): number => {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${key} must be a number >= 0, got "${value}"`);
-      return n;
-    };
-    if (key === "--models") args.models = value.split(",").filter((m) => m !== "");
-    else if (key === "--images") args.images = num();
-    else if (key === "--time-limit") args.timeLimit = num();
-    else if (key === "--methods") args.methods = parseCoreMethods(value);
-    else if (key === "--native") args.native = num();
-    else if (key === "--guides") args.guides = num();
-    else if (key === "--indices") args.indices = value.split(",").map((v) => {
-      const i = Number(v);
-      if (!Number.isInteger(i) || i < 0) throw new Error(`--indices must be test image indices, got "${v}"`);
-      return i;
-    });
-    else throw new Error(`unknown option ${key} (use --models, --images, --indices, --time-limit, --methods, --native, --guides)`);
-  }
-  return args;
+const USAGE = "usage: npm run bench:core -- [--models dnn1,...] [--images 5 | --indices 1,11] [--time-limit 60] [--methods best,...] [--native 0] [--guides 5]";
+
+function parseArgs(argv: readonly string[]): Args {
+  const flags = parseFlags(argv, { values: ["--models", "--images", "--indices", "--time-limit", "--methods", "--native", "--guides"], usage: USAGE });
+  return {
+    models: listFlag(flags, "--models", ["dnn1"]),
+    images: numberFlag(flags, "--images", 5, "positive integer"),
+    timeLimit: numberFlag(flags, "--time-limit", 60),
+    methods: flags.has("--methods") ? parseCoreMethods(flags.get("--methods") ?? "") : [...CORE_METHODS],
+    native: numberFlag(flags, "--native", 0, "integer >= 0"),
+    guides: numberFlag(flags, "--guides", 5, "integer >= 0"),
+    indices: indexListFlag(flags, "--indices"),
+  };
 }
 
 const mean = (xs: number[]): number => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length);

@@ -14,6 +14,7 @@ import { readResults } from "../src/bench/results-store";
 import type { BenchRow } from "../src/bench/row";
 import { firstCorrectImages, targetGuides } from "../src/bench/study";
 import { runBestAttackDescended } from "../src/best/best-attack";
+import { indexListFlag, listFlag, numberFlag, parseFlags } from "../src/cli/flags";
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
 import { HighsSolver } from "../src/solver/highs";
@@ -26,20 +27,17 @@ interface Args {
   starts: number;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { models: ["dnn5"], images: 25, indices: null, descentSeconds: 5, starts: 1 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [key, value] = [argv[i], argv[i + 1]];
-    if (value === undefined) throw new Error(`${key} needs a value`);
-    if (key === "--models") args.models = value.split(",");
-    else if (key === "--images") args.images = Number(value);
-    else if (key === "--indices") args.indices = value.split(",").map(Number);
-    else if (key === "--descent-seconds") args.descentSeconds = Number(value);
-    else if (key === "--starts") args.starts = Number(value);
-    else throw new Error(`unknown option ${key} (use --models, --images, --indices, --descent-seconds, --starts)`);
-  }
-  if (!(args.images > 0) || !(args.descentSeconds > 0)) throw new Error("--images and --descent-seconds must be positive numbers");
-  return args;
+const USAGE = "usage: npm run bench:region -- [--models dnn5] [--images 25] [--indices 1,11] [--descent-seconds 5] [--starts 1]";
+
+function parseArgs(argv: readonly string[]): Args {
+  const flags = parseFlags(argv, { values: ["--models", "--images", "--indices", "--descent-seconds", "--starts"], usage: USAGE });
+  return {
+    models: listFlag(flags, "--models", ["dnn5"]),
+    images: numberFlag(flags, "--images", 25, "positive integer"),
+    indices: indexListFlag(flags, "--indices"),
+    descentSeconds: numberFlag(flags, "--descent-seconds", 5),
+    starts: numberFlag(flags, "--starts", 1, "positive integer"),
+  };
 }
 
 /** Proven optima of Table 2 rows (of every method) by test image index. */

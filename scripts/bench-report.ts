@@ -5,6 +5,7 @@ import { loadTableReport, resultsFile } from "../src/bench/report";
 import { readResults } from "../src/bench/results-store";
 import { checkConsistency, consistencyMarkdown } from "../src/bench/consistency";
 import { reverifyMarkdown, reverifyRows } from "../src/bench/reverify";
+import { parseFlags } from "../src/cli/flags";
 import { BENCH_TABLES, type BenchRow } from "../src/bench/row";
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
@@ -18,9 +19,9 @@ import { loadNetwork } from "../src/dnn/load";
  * rows disagree or an example fails.
  */
 function main(): void {
-  const args = process.argv.slice(2);
-  const dirFlag = args.indexOf("--dir");
-  const dir = dirFlag >= 0 ? path.resolve(args[dirFlag + 1] ?? "") : RESULTS_DIR;
+  const flags = parseFlags(process.argv.slice(2), { values: ["--dir"], usage: "usage: npm run bench:report [-- --dir results]" });
+  const dirText = flags.get("--dir");
+  const dir = dirText === undefined ? RESULTS_DIR : path.resolve(dirText);
   for (const table of BENCH_TABLES) {
     const report = loadTableReport(table, dir);
     const out = path.join(dir, `table${table}.md`);
@@ -39,4 +40,9 @@ function main(): void {
   if (consistency.inconsistencies.length > 0 || reverified.failures.length > 0) process.exitCode = 1;
 }
 
-main();
+try {
+  main();
+} catch (e: unknown) {
+  process.stderr.write(`bench:report: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+}

@@ -3,6 +3,8 @@ import { buildTableReport } from "../src/bench/report";
 import { readResults } from "../src/bench/results-store";
 import type { BenchRow, BenchTable } from "../src/bench/row";
 import { runStudy } from "../src/bench/study";
+import { listFlag, numberFlag, parseFlags } from "../src/cli/flags";
+import { THESIS_NETWORKS } from "../src/dnn/architectures";
 
 /**
  * `npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region]
@@ -17,38 +19,10 @@ const USAGE =
   "usage: npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region] " +
   "[--images 100] [--time-limit 300] [--workers N] [--results-dir DIR] [--bounds-dir DIR]";
 
-function parseArgs(argv: readonly string[]): Map<string, string> {
-  const known = ["table", "models", "methods", "images", "time-limit", "workers", "results-dir", "bounds-dir"];
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--help" || flag === "-h") {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    const name = flag.replace(/^--/, "");
-    if (!flag.startsWith("--") || !known.includes(name)) throw new Error(`unknown argument ${flag}\n${USAGE}`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value`);
-    args.set(name, value);
-    i++;
-  }
-  return args;
-}
-
-function positiveNumber(args: Map<string, string>, name: string, fallback: number, integer: boolean): number {
-  const text = args.get(name);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!(value > 0) || (integer && !Number.isInteger(value))) {
-    throw new Error(`--${name} must be a positive ${integer ? "integer" : "number"}, got "${text}"`);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const tableText = args.get("table");
+  const flags = ["--table", "--models", "--methods", "--images", "--time-limit", "--workers", "--results-dir", "--bounds-dir"];
+  const args = parseFlags(process.argv.slice(2), { values: flags, usage: USAGE });
+  const tableText = args.get("--table");
   if (tableText !== "2" && tableText !== "3") throw new Error(`--table must be 2 or 3\n${USAGE}`);
   const table = Number(tableText) as BenchTable;
   const controller = new AbortController();
@@ -61,13 +35,13 @@ async function main(): Promise<void> {
   });
   const summary = await runStudy({
     table,
-    models: (args.get("models") ?? "dnn1,dnn2,dnn3,dnn4,dnn5").split(",").filter((m) => m !== ""),
-    methods: parseMethods(args.get("methods") ?? "base,improved,weak"),
-    images: positiveNumber(args, "images", 100, true),
-    timeLimit: positiveNumber(args, "time-limit", 300, false),
-    workers: args.has("workers") ? positiveNumber(args, "workers", 1, true) : undefined,
-    resultsDir: args.get("results-dir"),
-    boundsDir: args.get("bounds-dir"),
+    models: listFlag(args, "--models", THESIS_NETWORKS),
+    methods: parseMethods(args.get("--methods") ?? "base,improved,weak"),
+    images: numberFlag(args, "--images", 100, "positive integer"),
+    timeLimit: numberFlag(args, "--time-limit", 300),
+    workers: args.has("--workers") ? numberFlag(args, "--workers", 1, "positive integer") : undefined,
+    resultsDir: args.get("--results-dir"),
+    boundsDir: args.get("--bounds-dir"),
     signal: controller.signal,
   });
   process.stderr.write(
