@@ -34,8 +34,31 @@ export function solveNativeHighs(models: readonly Model[], timeLimit: number): N
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });
-    return out.trim().split("\n").map((l) => JSON.parse(l) as NativeSolve);
+    return parseNativeOutput(out, models.length);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The JSON lines of `scripts/native_highs.py`, one per model, checked: an error names the model
+ * (its position) and the bad field rather than failing later on an undefined result.
+ */
+export function parseNativeOutput(out: string, count: number): NativeSolve[] {
+  const lines = out.split("\n").filter((l) => l.trim() !== "");
+  if (lines.length !== count) throw new Error(`native HiGHS: expected ${count} result lines, got ${lines.length}`);
+  return lines.map((line, i) => {
+    let v: Record<string, unknown>;
+    try {
+      v = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new Error(`native HiGHS: model ${i}: not JSON: ${line.slice(0, 200)}`);
+    }
+    if (typeof v.status !== "string") throw new Error(`native HiGHS: model ${i}: status must be a string, got ${JSON.stringify(v.status)}`);
+    if (v.objective !== null && typeof v.objective !== "number") throw new Error(`native HiGHS: model ${i}: objective must be a number or null, got ${JSON.stringify(v.objective)}`);
+    for (const field of ["seconds", "cpuSeconds"] as const) {
+      if (typeof v[field] !== "number" || !Number.isFinite(v[field])) throw new Error(`native HiGHS: model ${i}: ${field} must be a finite number, got ${JSON.stringify(v[field])}`);
+    }
+    return { status: v.status, objective: v.objective as number | null, seconds: v.seconds as number, cpuSeconds: v.cpuSeconds as number };
+  });
 }
