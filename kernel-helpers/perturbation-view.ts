@@ -3,8 +3,15 @@
  * input of ones (Fig. 5), the disturbances q added to an input of zeros (Fig. 6) and the whole
  * perturbation applied to ones, p + q (Fig. 7), each normalised to [0, 1] as in the thesis.
  */
+import type { Network } from "../src/dnn/network";
+import type { DatasetEntry } from "../src/robustness/dataset";
+import { accuracyBreakdown, perturbedClassifier, schemeDistance } from "../src/robustness/evaluate";
 import type { Perturbation } from "../src/robustness/perturbation";
+import { loadPerturbationFile, schemeOf, type PerturbationVariant } from "../src/robustness/perturbation-io";
+import { thesisPerturbationRow } from "../src/robustness/thesis-tables";
 import type { CaptionedImage } from "./images";
+import { artefactPath, artefactPresent } from "./robustness-artefacts";
+import { oursThesis, type Row } from "./tables";
 
 /** Min-max normalisation to [0, 1] (all 0.5 when every value is equal), with the original range. */
 export function normalise(values: ArrayLike<number>): { pixels: Float64Array; min: number; max: number } {
@@ -26,5 +33,31 @@ export function appendixCImages(pert: Perturbation, label = ""): CaptionedImage[
   return items.map(([what, values]) => {
     const n = normalise(values);
     return { pixels: n.pixels, caption: `${label}${what}: [${n.min.toFixed(2)}, ${n.max.toFixed(2)}]` };
+  });
+}
+
+/**
+ * Tables 5 and 7, ours (thesis): one row per committed perturbation variant (those whose file
+ * exists), its accuracies on `testSet` by the float64 forward pass of p ⊙ x̄ + q, the solve's time
+ * and the distances Σ|p_j − 1| and Σ|q_j| from the identity.
+ */
+export function perturbationTableRows(net: Network, testSet: readonly DatasetEntry[], variants: readonly PerturbationVariant[]): Row[] {
+  if (testSet.length === 0) return [];
+  return variants.filter((v) => artefactPresent(v)).map((v) => {
+    const file = loadPerturbationFile(artefactPath(v));
+    const scheme = schemeOf(file);
+    const acc = accuracyBreakdown(testSet, perturbedClassifier(net, scheme));
+    const t = thesisPerturbationRow(v);
+    const dist = schemeDistance(scheme);
+    return {
+      variant: v,
+      "adv. (%)": oursThesis(acc.adversarial.pct, t.adversarial),
+      "orig. correct (%)": oursThesis(acc.originalCorrect.pct, t.originalCorrect),
+      "orig. incorrect (%)": oursThesis(acc.originalIncorrect.pct, t.originalIncorrect),
+      "overall (%)": oursThesis(acc.overall.pct, t.overall),
+      "time (s)": oursThesis(file.seconds, t.seconds),
+      "Σ|p−1|": `${dist.weight.toPrecision(3)} (${t.weightDistance.toPrecision(3)})`,
+      "Σ|q|": `${dist.disturbance.toPrecision(3)} (${t.disturbanceDistance.toPrecision(3)})`,
+    };
   });
 }

@@ -125,3 +125,9 @@ export function comparisonTableHtml(rows: readonly Comparison[], options: TableO
   });
   return matrixTableHtml(["quantity", "ours", "thesis", "difference"], cells, { ...options, digits });
 }
+
+/** A cell "ours (thesis)" with two decimals, "–" for a missing figure of ours; only "ours" when the thesis has none. */
+export function oursThesis(ours: number, thesis?: number, digits = 2): string {
+  const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(digits) : "–");
+  return `${f(ours)}${thesis === undefined ? "" : ` (${f(thesis)})`}`;
+}

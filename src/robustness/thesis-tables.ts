@@ -1,3 +1,5 @@
+import type { PerturbationVariant } from "./perturbation-io";
+
 /**
  * The thesis' robustness results (DNN1, section 4.3 and Appendices A-B), copied exactly from
  * Tables 4-8 so that our figures can be printed beside them. Accuracies are percentages.
@@ -58,6 +60,25 @@ export const THESIS_TABLE7: readonly ThesisPerturbationRow[] = [
   { approach: "Only disturbances (q_j)", adversarial: 0.0, originalCorrect: 0.0, originalIncorrect: 0.0, overall: 0.0, seconds: 43202.67, weightDistance: 0.0, disturbanceDistance: 1.68e12 },
   { approach: "Min. distance", adversarial: 51.89, originalCorrect: 98.78, originalIncorrect: 8.5, overall: 68.65, seconds: 14152.32, weightDistance: 2.66, disturbanceDistance: 0.36 },
 ];
+
+/** Where each of our perturbation variants stands in the thesis: its table and row label. */
+const VARIANT_ROWS: Readonly<Record<PerturbationVariant, readonly [readonly ThesisPerturbationRow[], string]>> = {
+  gp: [THESIS_TABLE5, "General Perturbation"],
+  "gp-min-distance": [THESIS_TABLE5, "- Min. distance"],
+  cp: [THESIS_TABLE5, "Conditional Perturbation"],
+  "only-weights": [THESIS_TABLE7, "Only weights (p_j)"],
+  "only-disturbances": [THESIS_TABLE7, "Only disturbances (q_j)"],
+};
+
+/** The thesis' row (Table 5, or Table 7 for the single-variable variants) of a perturbation variant. */
+export function thesisPerturbationRow(variant: PerturbationVariant): ThesisPerturbationRow {
+  const entry = VARIANT_ROWS[variant];
+  if (entry === undefined) throw new Error(`variant must be one of ${Object.keys(VARIANT_ROWS).join(", ")}, got ${JSON.stringify(variant)}`);
+  const [table, label] = entry;
+  const row = table.find((r) => r.approach === label);
+  if (row === undefined) throw new Error(`thesis tables: no row "${label}" for variant ${variant}`);
+  return row;
+}
 
 /** Table 8 (Appendix B): adversarial example creation after the improvement approaches. */
 export const THESIS_TABLE8: readonly ThesisDistanceRow[] = [
