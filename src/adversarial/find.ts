@@ -13,11 +13,14 @@ import { isVerified, verifyAdversarial } from "./verify";
 /** Pixels closer than this to the original are reported unchanged (solver noise, not a change). */
 const SNAP = 1e-9;
 
-/** Bounds from an option: a NetworkBounds as given, or a method resolved via the cache. */
+/**
+ * Bounds from an option: a NetworkBounds as given, or a method resolved via the cache (`lp`,
+ * `milp` and `weak-milp` need `solver`).
+ */
 export async function adversarialBounds(
   net: Network,
   options: AdversarialOptions,
-  solver: MilpSolver,
+  solver?: MilpSolver,
 ): Promise<{ bounds: NetworkBounds; cached: boolean }> {
   const choice = options.bounds ?? "interval";
   if (typeof choice !== "string") {
@@ -43,7 +46,7 @@ export async function prepareAdversarial(
   const spec = adversarialSpec(net, image, options);
   const needsSolver = typeof options.bounds === "string" && options.bounds !== "interval";
   const s = solver ?? options.solver ?? (needsSolver ? await HighsSolver.create() : undefined);
-  const { bounds, cached } = s === undefined ? await resolveBounds(net, { method: "interval", inputDomain: options.inputDomain }) : await adversarialBounds(net, options, s);
+  const { bounds, cached } = await adversarialBounds(net, options, s);
   const built = buildAdversarialModel(net, spec, bounds, options.extraConstraints, options.eliminateStable ?? true, options.deviation ?? "split");
   return { spec, built, bounds, cached };
 }

@@ -76,7 +76,7 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
   }
   if (options.solver === undefined) throw new Error(`bounds method "${method}" needs options.solver`);
   const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[method];
-  if (!(timeLimitPerBound > 0)) throw new Error(`timeLimitPerBound must be positive, got ${timeLimitPerBound}`);
+  if (!(timeLimitPerBound > 0) || !Number.isFinite(timeLimitPerBound)) throw new Error(`timeLimitPerBound must be a positive finite number, got ${timeLimitPerBound}`);
   const skipStable = options.skipStable ?? true;
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);

@@ -3,7 +3,7 @@ import type { Network } from "../dnn/network";
 import { openBoundsCheckpoint, removeStaleCheckpoints, type BoundsCheckpointFile } from "./checkpoint";
 import { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
 import { boundsPath, checkBoundsFit, loadBounds, networkFingerprint, saveBounds } from "./io";
-import { UNIT_DOMAIN, type NetworkBounds } from "./types";
+import { domainContains, UNIT_DOMAIN, type NetworkBounds } from "./types";
 
 /** Options of {@link resolveBounds}: those of computeBounds plus the cache folder. */
 export interface ResolveBoundsOptions extends ComputeBoundsOptions {
@@ -15,7 +15,7 @@ export interface ResolveBoundsOptions extends ComputeBoundsOptions {
 
 /**
  * Bounds for `net` by method: from the cache file `data/bounds/<net>-<method>[-domain].json`
- * when it exists and was computed for these exact weights (fingerprint), else computed with
+ * when it exists and was computed for these exact weights (fingerprint) and input domain, else computed with
  * {@link computeBounds} and written to the cache. While computing, every proven unit is appended to
  * the checkpoint `<net>-<method>[-domain].partial-<hash>.jsonl` beside the cache file (`<hash>` of
  * the weights and settings), so a killed run started again with the same weights and settings
@@ -30,7 +30,9 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
   const fingerprint = networkFingerprint(net);
   if (cache && fs.existsSync(file)) {
     const stored = loadBounds(file);
-    if (stored.networkFingerprint === fingerprint) {
+    // Per-pixel domains share one "-custom" file: a cached file answers only for its own domain.
+    const sameDomain = domainContains(stored.inputDomain, inputDomain, net.inputSize) && domainContains(inputDomain, stored.inputDomain, net.inputSize);
+    if (stored.networkFingerprint === fingerprint && sameDomain) {
       checkBoundsFit(stored, net);
       return { bounds: stored, cached: true };
     }

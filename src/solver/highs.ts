@@ -311,7 +311,7 @@ export class HighsSolver implements LpSequenceSolver {
         code = hm.getModelStatus();
       }
       if (relay.error !== null) return fail(`onProgress threw: ${relay.error}`);
-      return this.readResult(highs, hm, shape, code, result);
+      return this.readResult(highs, hm, shape, code, gapLimit, result);
     } catch (e) {
       // Anything thrown from inside the wasm may have left the runtime unusable: start afresh.
       this.discardRuntime();
@@ -328,6 +328,7 @@ export class HighsSolver implements LpSequenceSolver {
     hm: HighsModel,
     arrays: ModelShape,
     code: ModelStatusCode,
+    gapLimit: number,
     result: (status: SolveStatus, rest?: Partial<SolveResult>) => SolveResult,
   ): SolveResult {
     const ms = highs.constants.modelStatus;
@@ -345,7 +346,8 @@ export class HighsSolver implements LpSequenceSolver {
     let bound: number | null;
     if (arrays.isMip) {
       bound = info("mip_dual_bound");
-      if (bound === null && code === ms.optimal) bound = objective;
+      // Without a dual bound, only an optimum proven to gap 0 bounds the problem; never the incumbent otherwise.
+      if (bound === null && code === ms.optimal && gapLimit === 0) bound = objective;
     } else {
       bound = code === ms.optimal ? objective : null;
     }

@@ -123,6 +123,13 @@ describe("findAdversarialExample (8), (9)", () => {
     assert.ok(Math.abs(cb.l1! - (1 + 0.5 + 0.087 / 0.1)) < 1e-6, `L1 ${cb.l1}`);
   });
 
+  it("builds the model on the bounds it is given, also without a solver", async () => {
+    const { bounds: interval } = await prepareAdversarial(net, [0.5, 0, 0, 0], {});
+    const given = { ...interval, method: "lp" as const, layers: interval.layers.map((l) => ({ ...l, lower: l.lower.map((v) => v - 1), upper: l.upper.map((v) => v + 1) })) };
+    const { bounds } = await prepareAdversarial(net, [0.5, 0, 0, 0], { bounds: given });
+    assert.equal(bounds, given);
+  });
+
   it("builds a full MIP start from an image that satisfies every row, and the solve keeps the optimum", async () => {
     const spec = adversarialSpec(net, [0.5, 0, 0, 0], {});
     const start = [1, 1, 0, 0];

@@ -88,5 +88,7 @@ describe("computeBounds (interval, lp, milp, weak-milp)", () => {
   it("refuses an unknown method and a solver method without a solver", async () => {
     await assert.rejects(computeBounds(net, { method: "exact" as BoundsMethod }), /bounds method "exact" is unknown/);
     await assert.rejects(computeBounds(net, { method: "milp" }), /"milp" needs options.solver/);
+    const solver = await HighsSolver.create();
+    await assert.rejects(computeBounds(net, { method: "milp", solver, timeLimitPerBound: Infinity }), /timeLimitPerBound must be a positive finite number, got Infinity/);
   });
 });

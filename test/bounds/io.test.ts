@@ -89,4 +89,18 @@ describe("bounds files (data/bounds/<net>-<method>[-domain].json)", () => {
     const third = await resolveBounds(changed, { method: "lp", solver, dir });
     assert.equal(third.cached, false);
   });
+
+  it("answers a per-pixel domain only with bounds cached for that same domain", async () => {
+    const solver = await HighsSolver.create();
+    const n = net.inputSize;
+    const wide = { lower: new Array<number>(n).fill(0), upper: new Array<number>(n).fill(1) };
+    const narrow = { lower: new Array<number>(n).fill(0), upper: [0.5, ...new Array<number>(n - 1).fill(1)] };
+    const first = await resolveBounds(net, { method: "lp", solver, dir, inputDomain: narrow });
+    const again = await resolveBounds(net, { method: "lp", solver, dir, inputDomain: narrow });
+    assert.equal(again.cached, true);
+    const other = await resolveBounds(net, { method: "lp", solver, dir, inputDomain: wide });
+    assert.equal(other.cached, false, "bounds over a narrower domain must not answer a wider one");
+    assert.deepEqual(other.bounds.inputDomain, wide);
+    assert.equal(first.bounds.inputDomain, narrow);
+  });
 });
