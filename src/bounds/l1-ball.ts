@@ -1,6 +1,6 @@
 import type { DenseLayer, Network } from "../dnn/network";
 import { activationBounds, intervalLayer } from "./interval";
-import { domainArrays, UNIT_DOMAIN, type InputDomain, type LayerBounds, type NetworkBounds } from "./types";
+import { domainArrays, domainContains, UNIT_DOMAIN, type InputDomain, type LayerBounds, type NetworkBounds } from "./types";
 
 /**
  * Pre-activation bounds over the L1 ball of an incumbent (see shared note "l1-ball-bounds"):
@@ -150,6 +150,10 @@ export function l1BallBounds(
     throw new Error(`global bounds cover ${global.layers.length} layers, the network has ${net.layers.length}`);
   }
   const inputDomain = options.inputDomain ?? global?.inputDomain ?? UNIT_DOMAIN;
+  // The global bounds hold over their own domain only: intersecting with them needs a domain inside it.
+  if (global && !domainContains(global.inputDomain, inputDomain, net.inputSize)) {
+    throw new Error("l1-ball inputDomain reaches outside the domain of the global bounds, which then need not hold: compute global bounds over the wider domain");
+  }
   const { lower, upper } = domainArrays(inputDomain, net.inputSize);
   const layers: LayerBounds[] = [];
   let pre = intersect(firstLayerBallBounds(net.layers[0], image, lower, upper, radius), global?.layers[0]);

@@ -101,4 +101,11 @@ describe("l1BallBounds (bounds over the L1 ball of an incumbent)", () => {
     assert.throws(() => l1BallBounds(net, center, -1), /radius/);
     assert.throws(() => l1BallBounds(net, center.subarray(1), 1), /39 pixels/);
   });
+
+  it("refuses a domain wider than the global bounds' (they need not hold there) and accepts a narrower one", () => {
+    const layers = intervalBounds(net, { lower: 0, upper: 1 });
+    const global: NetworkBounds = { network: net.name, method: "lp", seconds: 0, inputDomain: { lower: 0, upper: 1 }, layers };
+    assert.throws(() => l1BallBounds(net, center, 1, { global, inputDomain: { lower: -1, upper: 1 } }), /reaches outside the domain of the global bounds/);
+    assert.doesNotThrow(() => l1BallBounds(net, center, 1, { global, inputDomain: { lower: 0, upper: 0.99 } }));
+  });
 });
