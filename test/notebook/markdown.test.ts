@@ -23,6 +23,12 @@ describe("notebook/markdown", () => {
     assert.ok(html.includes("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"), html);
   });
 
+  it("keeps an escaped pipe inside its table cell", () => {
+    const html = markdownToHtml("| Approach | Σ\\|p_j − 1\\| | Σ\\|q_j\\| |\n|---|---:|---:|\n| GP | 573 | 745 |");
+    assert.ok(html.includes("<thead><tr><th>Approach</th><th>Σ|p_j − 1|</th><th>Σ|q_j|</th></tr></thead>"), html);
+    assert.ok(html.includes("<tr><td>GP</td><td>573</td><td>745</td></tr>"), html);
+  });
+
   it("renders inline TeX of the thesis' equations readably", () => {
     assert.equal(texToHtml("x^k = \\sigma(W^{k-1} x^{k-1} + b^{k-1})"), "x<sup>k</sup> = σ(W<sup>k-1</sup> x<sup>k-1</sup> + b<sup>k-1</sup>)");
     assert.equal(texToHtml("z \\in \\{0, 1\\}, M^+ \\le 2 < 3, \\mathrm{ReLU}"), "z ∈ {0, 1}, M<sup>+</sup> ≤ 2 &lt; 3, ReLU");
