@@ -17,7 +17,8 @@ export interface Artefact {
   readonly how: string;
 }
 
-const PERTURB = (v: string): string => `nice -n 10 npx tsx scripts/robustness-perturb.ts --variant ${v} --time-limit 600`;
+/** The command of one perturbation variant, with the settings its committed file records (`settings` in data/perturbations/). */
+const PERTURB = (v: string, settings: string): string => `nice -n 10 npx tsx scripts/robustness-perturb.ts --variant ${v} ${settings}`;
 
 /** Every artefact by key (network DNN1, as in the thesis). */
 export const ROBUSTNESS_ARTEFACTS = {
@@ -27,11 +28,11 @@ export const ROBUSTNESS_ARTEFACTS = {
   "pr-adv": { what: "Partial Retraining, adv. examples only", path: "data/models/dnn1-pr-adv.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all" },
   "pr-mixed": { what: "Partial Retraining, adv. examples + originals", path: "data/models/dnn1-pr-mixed.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all" },
   pgd: { what: "PGD adversarial training (beyond the thesis)", path: "data/models/dnn1-pgd.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach pgd" },
-  gp: { what: "General Perturbation (GP)", path: "data/perturbations/dnn1-gp.json", how: PERTURB("gp") },
-  "gp-min-distance": { what: "GP with minimum distance", path: "data/perturbations/dnn1-gp-min-distance.json", how: PERTURB("gp-min-distance") },
-  cp: { what: "Conditional Perturbation (CP)", path: "data/perturbations/dnn1-cp.json", how: PERTURB("cp") },
-  "only-weights": { what: "only weights p (q = 0)", path: "data/perturbations/dnn1-only-weights.json", how: PERTURB("only-weights") },
-  "only-disturbances": { what: "only disturbances q (p = 1)", path: "data/perturbations/dnn1-only-disturbances.json", how: PERTURB("only-disturbances") },
+  gp: { what: "General Perturbation (GP)", path: "data/perturbations/dnn1-gp.json", how: PERTURB("gp", "--time-limit 120") },
+  "gp-min-distance": { what: "GP with minimum distance", path: "data/perturbations/dnn1-gp-min-distance.json", how: PERTURB("gp-min-distance", "--time-limit 180 --start search --search-budget 150") },
+  cp: { what: "Conditional Perturbation (CP)", path: "data/perturbations/dnn1-cp.json", how: PERTURB("cp", "--time-limit 180") },
+  "only-weights": { what: "only weights p (q = 0)", path: "data/perturbations/dnn1-only-weights.json", how: PERTURB("only-weights", "--time-limit 60") },
+  "only-disturbances": { what: "only disturbances q (p = 1)", path: "data/perturbations/dnn1-only-disturbances.json", how: PERTURB("only-disturbances", "--time-limit 60") },
   evaluation: { what: "Tables 4-8 (accuracy, distances)", path: "results/robustness.json", how: "nice -n 10 npx tsx scripts/robustness-evaluate.ts --distance" },
 } as const satisfies Record<string, Artefact>;
 

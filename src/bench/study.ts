@@ -3,7 +3,6 @@ import * as os from "node:os";
 import { boundsPath, loadBounds, networkFingerprint } from "../bounds/io";
 import { UNIT_DOMAIN } from "../bounds/types";
 import { loadMnist, type MnistSet } from "../data/mnist";
-import { classify } from "../dnn/forward";
 import { loadNetwork } from "../dnn/load";
 import type { Network } from "../dnn/network";
 import { HighsSolver } from "../solver/highs";
@@ -15,7 +14,8 @@ import { isSolved, resultsFile } from "./report";
 import { ResultsStore } from "./results-store";
 import type { BenchMethod, BenchRow, BenchTable } from "./row";
 import { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
-export { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO };
+import { firstCorrectImages, targetGuides } from "./study-images";
+export { firstCorrectImages, TABLE_GAP, targetGuides, THESIS_MIN_ACTIVATION, THESIS_RATIO };
 import { pendingJobs, runResumable, type ResumableSummary } from "./run";
 
 /**
@@ -51,24 +51,6 @@ export interface StudyOptions {
   readonly testSet?: MnistSet;
 }
 
-
-/** Indices of the first `count` test images the network classifies correctly (float64 forward pass). */
-export function firstCorrectImages(net: Network, set: MnistSet, count: number): number[] {
-  const picked: number[] = [];
-  for (let i = 0; i < set.images.length && picked.length < count; i++) {
-    if (classify(net, set.images[i]) === set.labels[i]) picked.push(i);
-  }
-  return picked;
-}
-
-/** Up to `count` test images, from the last one down to index 5000 (or to the middle of a smaller set), that the network classifies as `target`. */
-export function targetGuides(net: Network, set: MnistSet, target: number, count: number): number[][] {
-  const out: number[][] = [];
-  for (let i = set.images.length - 1; i >= Math.min(5000, set.images.length / 2) && out.length < count; i--) {
-    if (classify(net, set.images[i]) === target) out.push(Array.from(set.images[i]));
-  }
-  return out;
-}
 
 /** Watchdog for one attack: the solver's limit plus a generous margin for model building. */
 export function attackWatchdog(timeLimit: number): number {

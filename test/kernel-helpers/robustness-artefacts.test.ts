@@ -21,6 +21,17 @@ describe("kernel-helpers/robustness-artefacts", () => {
     }
   });
 
+  it("regenerates each committed perturbation with the settings its file records", () => {
+    for (const v of ["gp", "gp-min-distance", "cp", "only-weights", "only-disturbances"] as const) {
+      if (!artefactPresent(v)) continue;
+      const { settings } = JSON.parse(fs.readFileSync(artefactPath(v), "utf8")) as { settings: { timeLimitPerSolve: number; start: string; searchBudget?: number } };
+      const how = ROBUSTNESS_ARTEFACTS[v].how;
+      assert.match(how, new RegExp(`--time-limit ${settings.timeLimitPerSolve}\\b`), `${v}: ${how}`);
+      if (settings.start === "search") assert.match(how, new RegExp(`--start search --search-budget ${settings.searchBudget}\\b`), `${v}: ${how}`);
+      else assert.doesNotMatch(how, /--start search/, `${v}: ${how}`);
+    }
+  });
+
   it("regenerates in dependency order, each command once", () => {
     const steps = robustnessCommands();
     assert.equal(new Set(steps).size, steps.length);
