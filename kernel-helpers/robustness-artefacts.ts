@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/paths";
+import { quotedFigureMismatches, readRobustnessResults } from "../src/robustness/committed-results";
 import type { Row } from "./tables";
 
 /** One file of the study. */
@@ -71,4 +72,19 @@ export function artefactStatusRows(keys: readonly ArtefactKey[]): Row[] {
  */
 export function robustnessCommands(): string[] {
   return [...new Set(Object.values(ROBUSTNESS_ARTEFACTS).map((a: Artefact) => a.how))];
+}
+
+/**
+ * Holds the figures a notebook's text quotes against `results/robustness.json` (dotted paths, see
+ * `quotedFigureMismatches`), prints one ✓/✗ line and returns the mismatches; nothing to hold while
+ * the evaluation is not generated.
+ */
+export function checkQuotedFigures(quoted: Readonly<Record<string, number>>): string[] {
+  if (!artefactPresent("evaluation")) {
+    console.log("– quoted figures not checked: results/robustness.json is not generated yet");
+    return [];
+  }
+  const bad = quotedFigureMismatches(readRobustnessResults(artefactPath("evaluation")), quoted);
+  console.log(`${bad.length === 0 ? "✓" : "✗"} the ${Object.keys(quoted).length} committed figures the text quotes match results/robustness.json${bad.length > 0 ? `: ${bad.join("; ")}` : ""}`);
+  return bad;
 }

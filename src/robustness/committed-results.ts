@@ -65,3 +65,20 @@ export function breakdownDifferences(a: AccuracyBreakdown, b: AccuracyBreakdown)
   const same = (x: AccuracyPart, y: AccuracyPart): boolean => x.correct === y.correct && x.total === y.total;
   return PARTS.filter((part) => !same(a[part], b[part])).map((part) => `${part}: ${a[part].correct}/${a[part].total} vs ${b[part].correct}/${b[part].total}`);
 }
+
+/**
+ * The figures a notebook's narrative quotes, held against the committed results: each key is a
+ * dotted path into {@link RobustnessResults} (e.g. "accuracy.cr.overall.pct"), each value the figure
+ * as the text prints it, compared after rounding to `digits` decimals. Returns one line per path
+ * that is missing or differs, so that a regenerated evaluation makes stale prose fail its check.
+ */
+export function quotedFigureMismatches(results: RobustnessResults, quoted: Readonly<Record<string, number>>, digits = 2): string[] {
+  const out: string[] = [];
+  for (const [dotted, figure] of Object.entries(quoted)) {
+    let value: unknown = results;
+    for (const key of dotted.split(".")) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value !== "number") out.push(`${dotted}: not a number in the results`);
+    else if (value.toFixed(digits) !== figure.toFixed(digits)) out.push(`${dotted}: the text says ${figure.toFixed(digits)}, the results ${value.toFixed(digits)}`);
+  }
+  return out;
+}

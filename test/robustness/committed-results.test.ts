@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { breakdownDifferences, readRobustnessResults } from "../../src/robustness/committed-results";
+import { breakdownDifferences, quotedFigureMismatches, readRobustnessResults } from "../../src/robustness/committed-results";
 import { RESULTS_DIR } from "../../src/paths";
 
 describe("the committed robustness results (results/robustness.json)", () => {
@@ -31,5 +31,13 @@ describe("the committed robustness results (results/robustness.json)", () => {
     const part = (correct: number, total = 10) => ({ correct, total, pct: (100 * correct) / total });
     const a = { adversarial: part(1), originalCorrect: part(2), originalIncorrect: part(3), overall: part(6, 30) };
     assert.deepEqual(breakdownDifferences(a, { ...a, originalIncorrect: part(4), overall: part(7, 30) }), ["originalIncorrect: 3/10 vs 4/10", "overall: 6/30 vs 7/30"]);
+  });
+
+  it("holds quoted figures against the results at the printed precision", () => {
+    const r = readRobustnessResults(committed);
+    const cr = r.accuracy.cr.overall.pct;
+    assert.deepEqual(quotedFigureMismatches(r, { "accuracy.cr.overall.pct": Number(cr.toFixed(2)) }), []);
+    assert.deepEqual(quotedFigureMismatches(r, { "accuracy.cr.overall.pct": cr + 0.01 }), [`accuracy.cr.overall.pct: the text says ${(cr + 0.01).toFixed(2)}, the results ${cr.toFixed(2)}`]);
+    assert.deepEqual(quotedFigureMismatches(r, { "accuracy.nope.overall.pct": 1 }), ["accuracy.nope.overall.pct: not a number in the results"]);
   });
 });
