@@ -32,20 +32,3 @@ export function reportRun(): boolean {
 export function bySize<T>(small: T, full: T): T {
   return fullRun() ? full : small;
 }
-
-/** Sizes shared by the notebooks; every notebook reads them through this function. */
-export interface RunSizes {
-  /** MNIST test images used to recompute accuracies (thesis: all 10,000). */
-  readonly accuracyImages: number;
-  /** Images per network for adversarial-example experiments (thesis 4.2: 100). */
-  readonly imagesPerNetwork: number;
-  /** Time limit in seconds for one MILP solve (thesis 4.2: 300 s). */
-  readonly timeLimitSeconds: number;
-}
-
-/** The sizes for the current run: small by default, the thesis' sizes with `--full`. */
-export function runSizes(): RunSizes {
-  return fullRun()
-    ? { accuracyImages: 10000, imagesPerNetwork: 100, timeLimitSeconds: 300 }
-    : { accuracyImages: 2000, imagesPerNetwork: 5, timeLimitSeconds: 30 };
-}
