@@ -60,11 +60,11 @@ export interface VariableSpec {
 /** A linear expression given as terms, or as pairs `[variable, coefficient]`. */
 export type LinearExpr = readonly Term[] | readonly (readonly [VarRef, number])[];
 
-function toTerms(expr: LinearExpr): Term[] {
+function toTerms(expr: LinearExpr, where: string): Term[] {
   const out: Term[] = [];
   for (const t of expr) {
     const term: Term = Array.isArray(t) ? { v: (t as readonly [VarRef, number])[0], coef: (t as readonly [VarRef, number])[1] } : (t as Term);
-    if (!Number.isFinite(term.coef)) throw new Error(`coefficient ${term.coef} on variable ${term.v} is not finite`);
+    if (!Number.isFinite(term.coef)) throw new Error(`${where}: coefficient ${term.coef} on variable ${term.v} is not finite`);
     if (term.coef !== 0) out.push(term);
   }
   return out;
@@ -120,10 +120,10 @@ export class ModelBuilder {
     return out;
   }
 
-  /** The variable behind a reference. */
-  variable(v: VarRef): Variable {
+  /** The variable behind a reference; `where` (e.g. a row's name) goes into the error. */
+  variable(v: VarRef, where?: string): Variable {
     const found = this.vars[v];
-    if (found === undefined) throw new Error(`unknown variable reference ${v}`);
+    if (found === undefined) throw new Error(`${where === undefined ? "" : `${where}: `}unknown variable reference ${v}`);
     return found;
   }
 
@@ -140,8 +140,8 @@ export class ModelBuilder {
     if (this.rowNames.has(name)) throw new Error(`row "${name}" already exists`);
     if (Number.isNaN(lb) || Number.isNaN(ub)) throw new Error(`row "${name}": bound is NaN`);
     if (lb > ub) throw new Error(`row "${name}": lower bound ${lb} exceeds upper bound ${ub}`);
-    const terms = toTerms(expr);
-    for (const t of terms) this.variable(t.v);
+    const terms = toTerms(expr, `row "${name}"`);
+    for (const t of terms) this.variable(t.v, `row "${name}"`);
     this.rowNames.add(name);
     this.rows.push({ name, terms, lb, ub });
     return this.rows.length - 1;
@@ -164,8 +164,8 @@ export class ModelBuilder {
 
   /** Sets the objective `sense Σ coef·x + offset`. */
   setObjective(sense: Sense, expr: LinearExpr, offset = 0): void {
-    const terms = toTerms(expr);
-    for (const t of terms) this.variable(t.v);
+    const terms = toTerms(expr, "objective");
+    for (const t of terms) this.variable(t.v, "objective");
     this.objective = { sense, terms, offset };
   }
 
