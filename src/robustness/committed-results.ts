@@ -82,3 +82,14 @@ export function quotedFigureMismatches(results: RobustnessResults, quoted: Reado
   }
   return out;
 }
+
+/**
+ * Recomputed accuracies against the committed ones, approach by approach: one line per part that
+ * differs (see {@link breakdownDifferences}) or per approach the results do not hold.
+ */
+export function accuracyDifferences(recomputed: readonly (readonly [string, AccuracyBreakdown])[], committed: Readonly<Record<string, AccuracyBreakdown>>): string[] {
+  return recomputed.flatMap(([approach, acc]) => {
+    const c = committed[approach];
+    return c === undefined ? [`${approach}: not in the committed results`] : breakdownDifferences(acc, c).map((d) => `${approach} ${d}`);
+  });
+}

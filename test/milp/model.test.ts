@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ModelBuilder } from "../../src/milp/model";
+import { ModelBuilder, type VarRef } from "../../src/milp/model";
 
 describe("ModelBuilder", () => {
   it("builds variables, rows and the objective, dropping zero coefficients", () => {
@@ -16,8 +16,8 @@ describe("ModelBuilder", () => {
     const b = new ModelBuilder("m");
     const x = b.addVariable("x");
     assert.throws(() => b.addLe("cap", [[x, Number.NaN]], 1), /row "cap": coefficient NaN on variable 0 is not finite/);
-    assert.throws(() => b.addGe("floor", [[7, 1]], 0), /row "floor": unknown variable reference 7/);
+    assert.throws(() => b.addGe("floor", [[7 as unknown as VarRef, 1]], 0), /row "floor": unknown variable reference 7/);
     assert.throws(() => b.setObjective("minimize", [[x, Infinity]]), /objective: coefficient Infinity/);
-    assert.throws(() => b.setObjective("minimize", [[3, 1]]), /objective: unknown variable reference 3/);
+    assert.throws(() => b.setObjective("minimize", [[3 as unknown as VarRef, 1]]), /objective: unknown variable reference 3/);
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { breakdownDifferences, quotedFigureMismatches, readRobustnessResults } from "../../src/robustness/committed-results";
+import { accuracyDifferences, breakdownDifferences, quotedFigureMismatches, readRobustnessResults } from "../../src/robustness/committed-results";
 import { RESULTS_DIR } from "../../src/paths";
 
 describe("the committed robustness results (results/robustness.json)", () => {
@@ -31,6 +31,7 @@ describe("the committed robustness results (results/robustness.json)", () => {
     const part = (correct: number, total = 10) => ({ correct, total, pct: (100 * correct) / total });
     const a = { adversarial: part(1), originalCorrect: part(2), originalIncorrect: part(3), overall: part(6, 30) };
     assert.deepEqual(breakdownDifferences(a, { ...a, originalIncorrect: part(4), overall: part(7, 30) }), ["originalIncorrect: 3/10 vs 4/10", "overall: 6/30 vs 7/30"]);
+    assert.deepEqual(accuracyDifferences([["cr", a], ["pgd", a]], { cr: { ...a, adversarial: part(2) } }), ["cr adversarial: 1/10 vs 2/10", "pgd: not in the committed results"]);
   });
 
   it("holds quoted figures against the results at the printed precision", () => {
