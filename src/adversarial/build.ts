@@ -1,3 +1,4 @@
+import type { L1BallBounds } from "../bounds/l1-ball";
 import { forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { NetworkBounds } from "../bounds/types";
@@ -27,7 +28,9 @@ export interface AdversarialModel {
  *        "split":  x^0_j = x̃_j + p_j - n_j, δ_j = p_j + n_j, p_j, n_j >= 0   (rows `dev[j]`)
  *   objective: minimise Σ_j δ_j ("l1"), or t with δ_j <= t ("linf", rows `linf[j]`),
  *
- * then the declarative constraints and the `extraConstraints` callback.
+ * then the declarative constraints and the `extraConstraints` callback. Bounds over an L1 ball
+ * (`l1BallBounds`) must be around `spec.image`, and hold only with the cap Σ_j δ_j ≤ u, which the
+ * caller adds as a constraint (as `best` does).
  */
 export function buildAdversarialModel(
   net: Network,
@@ -38,6 +41,11 @@ export function buildAdversarialModel(
   deviation: DeviationEncoding = "split",
 ): AdversarialModel {
   if (deviation !== "split" && deviation !== "thesis") throw new Error(`deviation must be "split" or "thesis", got "${String(deviation)}"`);
+  // Bounds over an L1 ball (src/bounds/l1-ball.ts) hold only inside it: it must be this image's ball, and the caller adds its cap Σ δ_j ≤ u.
+  const ball = "l1Ball" in bounds ? (bounds as L1BallBounds).l1Ball : undefined;
+  if (ball !== undefined && (ball.center.length !== spec.image.length || ball.center.some((c, j) => c !== spec.image[j]))) {
+    throw new Error(`bounds hold over an L1 ball around another image than this one (${bounds.network}, radius ${ball.radius}): compute them around this image`);
+  }
   const b = new ModelBuilder(`adversarial_${net.name}`);
   const n = net.inputSize;
   const x0 = spec.image;

@@ -123,6 +123,13 @@ describe("findAdversarialExample (8), (9)", () => {
     assert.ok(Math.abs(cb.l1! - (1 + 0.5 + 0.087 / 0.1)) < 1e-6, `L1 ${cb.l1}`);
   });
 
+  it("refuses L1-ball bounds computed around another image", async () => {
+    const { bounds: interval } = await prepareAdversarial(net, [0.5, 0, 0, 0], {});
+    const ball = { ...interval, l1Ball: { center: [0.5, 0, 0, 0], radius: 2 } };
+    await assert.doesNotReject(prepareAdversarial(net, [0.5, 0, 0, 0], { bounds: ball }));
+    await assert.rejects(prepareAdversarial(net, [0.4, 0, 0, 0], { bounds: ball }), /bounds hold over an L1 ball around another image/);
+  });
+
   it("builds the model on the bounds it is given, also without a solver", async () => {
     const { bounds: interval } = await prepareAdversarial(net, [0.5, 0, 0, 0], {});
     const given = { ...interval, method: "lp" as const, layers: interval.layers.map((l) => ({ ...l, lower: l.lower.map((v) => v - 1), upper: l.upper.map((v) => v + 1) })) };
