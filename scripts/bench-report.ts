@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RESULTS_DIR } from "../src/paths";
-import { loadTableReport, resultsFile } from "../src/bench/report";
+import { loadTableReport, resultsFile, unplacedRows } from "../src/bench/report";
 import { readResults } from "../src/bench/results-store";
 import { checkConsistency, consistencyMarkdown } from "../src/bench/consistency";
 import { reverifyMarkdown, reverifyRows } from "../src/bench/reverify";
@@ -16,7 +16,7 @@ import { loadNetwork } from "../src/dnn/load";
  * and results/table3.md; then checks every (network, image) across methods and tables
  * (`src/bench/consistency.ts`) and re-checks every example from its row alone
  * (`src/bench/reverify.ts`), writes both to results/consistency.md, and exits with status 1 if two
- * rows disagree or an example fails.
+ * rows disagree, an example fails, or a row has a method, status or time the tables cannot place.
  */
 function main(): void {
   const flags = parseFlags(process.argv.slice(2), { values: ["--dir"], usage: "usage: npm run bench:report [-- --dir results]" });
@@ -30,6 +30,8 @@ function main(): void {
     process.stdout.write(`${report.markdown}\n(written to ${path.relative(process.cwd(), out)})\n\n`);
   }
   const rows = BENCH_TABLES.flatMap((table) => (fs.existsSync(resultsFile(table, dir)) ? readResults<BenchRow>(resultsFile(table, dir)) : []));
+  const unplaced = unplacedRows(rows);
+  for (const line of unplaced) process.stderr.write(`bench:report: a row the tables leave out: ${line}\n`);
   const consistency = checkConsistency(rows);
   const test = loadMnist("test");
   const reverified = reverifyRows(rows, { network: loadNetwork, image: (index) => test.images[index] });
@@ -37,7 +39,7 @@ function main(): void {
   const body = `${consistencyMarkdown(consistency, 1000).replace(/^## Cross-method consistency\n\n/, "")}\n${reverifyMarkdown(reverified, 1000)}`;
   fs.writeFileSync(out, `# Results: cross-method consistency\n\n${body}`);
   process.stdout.write(`${consistencyMarkdown(consistency)}\n${reverifyMarkdown(reverified)}\n(written to ${path.relative(process.cwd(), out)})\n`);
-  if (consistency.inconsistencies.length > 0 || reverified.failures.length > 0) process.exitCode = 1;
+  if (consistency.inconsistencies.length > 0 || reverified.failures.length > 0 || unplaced.length > 0) process.exitCode = 1;
 }
 
 try {

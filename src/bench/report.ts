@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { RESULTS_DIR } from "../paths";
 import { readResults } from "./results-store";
-import { BENCH_METHODS, type BenchMethod, type BenchRow, type BenchTable } from "./row";
+import { BENCH_METHODS, BENCH_STATUSES, type BenchMethod, type BenchRow, type BenchTable } from "./row";
 import { isThesisNetwork, THESIS_NETWORKS } from "../dnn/architectures";
 import { thesisCell, type ThesisCell } from "./thesis-tables";
 
@@ -308,4 +308,23 @@ export function performanceProfile(table: BenchTable, rows: readonly BenchRow[])
 /** Fraction of a profile line's instances solved within `seconds`. */
 export function solvedWithin(line: ProfileLine, seconds: number): number {
   return line.n === 0 ? 0 : line.solvedSeconds.filter((s) => s <= seconds).length / line.n;
+}
+
+/**
+ * Rows the tables cannot place, one line each (`table/model/method #index: why`): an unknown method
+ * or status, or a missing time. Such rows would otherwise drop out of every cell unnoticed.
+ */
+export function unplacedRows(rows: readonly BenchRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const why = !BENCH_METHODS.includes(r.method)
+      ? `unknown method ${JSON.stringify(r.method)}`
+      : !BENCH_STATUSES.includes(r.status)
+        ? `unknown status ${JSON.stringify(r.status)}`
+        : typeof r.seconds !== "number" || !Number.isFinite(r.seconds)
+          ? `seconds must be a finite number, got ${JSON.stringify(r.seconds)}`
+          : null;
+    if (why !== null) out.push(`T${r.table}/${r.model}/${String(r.method)} #${r.index}: ${why}`);
+  }
+  return out;
 }

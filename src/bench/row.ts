@@ -35,6 +35,9 @@ export const BENCH_METHODS: readonly BenchMethod[] = ["base", "improved", "weak"
  */
 export type BenchStatus = "optimal" | "time-limit" | "infeasible" | "unbounded" | "interrupted" | "error";
 
+/** Every {@link BenchStatus}. */
+export const BENCH_STATUSES: readonly BenchStatus[] = ["optimal", "time-limit", "infeasible", "unbounded", "interrupted", "error"];
+
 /** The identity of a row: at most one row per key in a results file. */
 export interface ResultKey {
   readonly table: BenchTable;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable } from "../../src/bench/report";
-import type { BenchMethod, BenchRow, BenchTable } from "../../src/bench/row";
+import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows } from "../../src/bench/report";
+import type { BenchMethod, BenchRow, BenchStatus, BenchTable } from "../../src/bench/row";
 import { thesisCell } from "../../src/bench/thesis-tables";
 
 function row(table: BenchTable, method: BenchMethod, index: number, fields: Partial<BenchRow>): BenchRow {
@@ -50,6 +50,20 @@ const rows: BenchRow[] = [
 ];
 
 describe("benchmark report (Tables 2 and 3)", () => {
+  it("names rows the tables cannot place: unknown method or status, or no time", () => {
+    assert.deepEqual(unplacedRows(rows), []);
+    const odd = [
+      row(2, "bestest" as BenchMethod, 3, {}),
+      row(3, "base", 4, { status: "solved" as BenchStatus }),
+      row(2, "weak", 5, { seconds: Number.NaN }),
+    ];
+    assert.deepEqual(unplacedRows(odd), [
+      'T2/dnn1/bestest #3: unknown method "bestest"',
+      'T3/dnn1/base #4: unknown status "solved"',
+      "T2/dnn1/weak #5: seconds must be a finite number, got null",
+    ]);
+  });
+
   it("computes solved %, gap %, nodes, presolve and time means as hand-computed", () => {
     const cells = summarizeTable(2, rows);
     assert.deepEqual(cells.map((c) => `${c.model}/${c.method}`), ["dnn1/base", "dnn1/improved"]);
