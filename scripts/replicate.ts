@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   if (options.full && !options.keepArtefacts && files.some((f) => /^0[567]-/.test(f))) {
     log("--full: regenerating the robustness study's artefacts first (scripts/robustness-pipeline.ts; hours of CPU; --keep-artefacts skips this)");
     const code = runRobustnessPipeline(false, log);
-    if (code !== 0) throw new Error(`the robustness pipeline failed (exit ${code}); its steps are resumable, rerun to continue`);
+    if (code !== 0) throw new Error(`the robustness pipeline failed (exit ${code}); rerunning resumes the data sets and the distance study where they stopped, while retraining and perturbations start again`);
   }
   log(`${files.length} notebook(s), engine ${options.engine}, ${options.full ? "full (thesis-sized)" : "default (small)"} run -> ${options.outDir}`);
   const started = Date.now();

@@ -24,7 +24,7 @@ import type { AttackJob, AttackJobResult, AttackWorkerInit } from "../src/robust
 import { generateDataset, sequentialRunner, type AttackRunner, type AttackTask } from "../src/robustness/generate";
 import { planDatasets } from "../src/robustness/selection";
 import { HighsSolver } from "../src/solver/highs";
-import { parseFlags } from "../src/cli/flags";
+import { numberFlag, parseFlags } from "../src/cli/flags";
 
 const USAGE = "usage: tsx scripts/robustness-datasets.ts [--net dnn1] [--split train|test|both] [--seed 7] [--time-limit 300] [--bounds milp] [--workers 1] [--out-dir data/adversarial]";
 
@@ -53,13 +53,11 @@ async function main(): Promise<void> {
   const netName = args.get("--net") ?? "dnn1";
   const splitArg = args.get("--split") ?? "both";
   if (!["train", "test", "both"].includes(splitArg)) throw new Error(`--split must be train, test or both, got ${splitArg}`);
-  const seed = Number(args.get("--seed") ?? 7);
-  const timeLimit = Number(args.get("--time-limit") ?? 300);
-  if (!(timeLimit > 0)) throw new Error(`--time-limit must be a positive number of seconds`);
+  const seed = numberFlag(args, "--seed", 7, "integer >= 0");
+  const timeLimit = numberFlag(args, "--time-limit", 300);
   const method = (args.get("--bounds") ?? "milp") as BoundsMethod;
   const outDir = path.resolve(PROJECT_ROOT, args.get("--out-dir") ?? "data/adversarial");
-  const workers = Number(args.get("--workers") ?? 1);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be an integer >= 1`);
+  const workers = numberFlag(args, "--workers", 1, "positive integer");
 
   const net = loadNetwork(netName);
   const train = loadMnist("train");

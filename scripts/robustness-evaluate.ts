@@ -35,7 +35,8 @@ import { foldPerturbation } from "../src/robustness/perturbation";
 import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile, type PerturbationVariant } from "../src/robustness/perturbation-io";
 import { THESIS_TABLE4, THESIS_TABLE5, THESIS_TABLE6, THESIS_TABLE7, THESIS_TABLE8 } from "../src/robustness/thesis-tables";
 import { HighsSolver } from "../src/solver/highs";
-import { parseFlags } from "../src/cli/flags";
+import { numberFlag, parseFlags } from "../src/cli/flags";
+import { writeFileAtomic } from "../src/bounds/io";
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   return parseFlags(argv, { values: ["--net", "--images", "--time-limit", "--method"], switches: ["--distance"] });
@@ -77,7 +78,10 @@ async function main(): Promise<void> {
     const p = perturbations[k];
     return p === undefined ? [] : [formatFigure(p.file.seconds), formatFigure(p.distance.weight), formatFigure(p.distance.disturbance)];
   };
-  sections.push("", "## Table 4: retraining", "", accuracyTable(rows([["cr", "Complete Retraining"], ["pr-adv", "Partial Retraining - Only adv. exmpls."], ["pr-mixed", "Partial Retraining - Adv. exmpls. + original"]]), THESIS_TABLE4));
+  // Thesis rows picked by key, as for Tables 5-7: a missing network must not shift the pairing.
+  const t4 = (["cr", "pr-adv", "pr-mixed"] as const).filter((k) => accuracy[k] !== undefined);
+  const t4names = { cr: "Complete Retraining", "pr-adv": "Partial Retraining - Only adv. exmpls.", "pr-mixed": "Partial Retraining - Adv. exmpls. + original" };
+  sections.push("", "## Table 4: retraining", "", accuracyTable(rows(t4.map((k) => [k, t4names[k]])), t4.map((k) => THESIS_TABLE4[["cr", "pr-adv", "pr-mixed"].indexOf(k)])));
   const t5 = (["gp", "gp-min-distance", "cp"] as const).filter((k) => accuracy[k] !== undefined);
   sections.push("", "## Table 5: input perturbation", "", accuracyTable(
     t5.map((k) => ({ approach: { gp: "General Perturbation", "gp-min-distance": "- Min. distance", cp: "Conditional Perturbation" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
@@ -105,8 +109,8 @@ async function main(): Promise<void> {
     }
     const solver = await HighsSolver.create();
     const study = await adversarialDistanceStudy(approaches, loadMnist("test"), solver, {
-      images: Number(args.get("--images") ?? 100),
-      timeLimit: Number(args.get("--time-limit") ?? 300),
+      images: numberFlag(args, "--images", 100, "positive integer"),
+      timeLimit: numberFlag(args, "--time-limit", 300),
       method: distanceMethod(args.get("--method")),
       cacheFile: path.join(RESULTS_DIR, "robustness-distance.jsonl"),
       onAttack: (a, r, done, total) => process.stderr.write(`[distance] ${done}/${total} ${a} ${r.image} ${r.status} L1 ${r.l1?.toFixed(3) ?? "–"} ${r.seconds.toFixed(2)} s\n`),
@@ -124,8 +128,8 @@ async function main(): Promise<void> {
     distance,
     createdAt: new Date().toISOString(),
   };
-  fs.writeFileSync(path.join(RESULTS_DIR, "robustness.json"), `${JSON.stringify(json, null, 1)}\n`);
-  fs.writeFileSync(path.join(RESULTS_DIR, "robustness.md"), `${sections.join("\n")}\n`);
+  writeFileAtomic(path.join(RESULTS_DIR, "robustness.json"), `${JSON.stringify(json, null, 1)}\n`);
+  writeFileAtomic(path.join(RESULTS_DIR, "robustness.md"), `${sections.join("\n")}\n`);
   process.stdout.write(`${sections.join("\n")}\n`);
 }
 

@@ -31,7 +31,7 @@ import {
 } from "../src/robustness/perturbation-io";
 import { conditionalTrainingSet, generalTrainingSet } from "../src/robustness/perturbation-sets";
 import { HighsSolver } from "../src/solver/highs";
-import { parseFlags } from "../src/cli/flags";
+import { numberFlag, parseFlags } from "../src/cli/flags";
 
 const DOMAIN: InputDomain = { lower: -1, upper: 1 };
 
@@ -42,11 +42,15 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const variant = args.get("--variant") as PerturbationVariant;
-  if (!PERTURBATION_VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${PERTURBATION_VARIANTS.join(", ")}`);
+  if (!PERTURBATION_VARIANTS.includes(variant)) throw new Error(`--variant must be one of ${PERTURBATION_VARIANTS.join(", ")}, got ${JSON.stringify(variant ?? null)}`);
   const netName = args.get("--net") ?? "dnn1";
-  const timeLimit = Number(args.get("--time-limit") ?? 600);
+  const timeLimit = numberFlag(args, "--time-limit", 600);
   const method = (args.get("--bounds") ?? "milp") as BoundsMethod;
-  const seed = Number(args.get("--seed") ?? 11);
+  const seed = numberFlag(args, "--seed", 11, "integer >= 0");
+  const encoding = args.get("--encoding") ?? "substitute";
+  if (encoding !== "substitute" && encoding !== "variables") throw new Error(`--encoding must be substitute or variables, got ${JSON.stringify(encoding)}`);
+  const margin = args.get("--margin") ?? "direct";
+  if (margin !== "direct" && margin !== "thesis-y") throw new Error(`--margin must be direct or thesis-y, got ${JSON.stringify(margin)}`);
   const net = loadNetwork(netName);
   const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
   const solver = await HighsSolver.create();
@@ -57,14 +61,14 @@ async function main(): Promise<void> {
     inputDomain: DOMAIN,
     freedom: variant === "only-weights" ? "only-weights" : variant === "only-disturbances" ? "only-disturbances" : "both",
     distanceWeight: variant === "gp-min-distance" ? 0.001 : 0,
-    inputEncoding: (args.get("--encoding") ?? "substitute") as "substitute" | "variables",
-    margin: (args.get("--margin") ?? "direct") as "direct" | "thesis-y",
+    inputEncoding: encoding,
+    margin,
   };
   const start = (args.get("--start") ?? (variant === "gp-min-distance" ? "search" : "pattern")) as "search" | "pattern" | "identity";
-  if (start !== "search" && start !== "pattern" && start !== "identity") throw new Error(`--start must be search, pattern or identity`);
+  if (start !== "search" && start !== "pattern" && start !== "identity") throw new Error(`--start must be search, pattern or identity, got ${JSON.stringify(start)}`);
   if (start === "search" && variant !== "gp-min-distance") throw new Error(`--start search needs --variant gp-min-distance (it minimises the distance)`);
-  const searchBudget = args.has("--search-budget") ? Number(args.get("--search-budget")) : timeLimit / 2;
-  if (!(searchBudget > 0)) throw new Error(`--search-budget must be a positive number of seconds`);
+  const searchBudget = numberFlag(args, "--search-budget", timeLimit / 2);
+  if (searchBudget >= timeLimit) throw new Error(`--search-budget (${searchBudget} s) must be below --time-limit (${timeLimit} s): the MILP gets the rest`);
   const jobs: { predictedClass?: number; images: PerturbationImage[] }[] =
     variant === "cp"
       ? Array.from({ length: 10 }, (_, c) => ({ predictedClass: c, images: conditionalTrainingSet(train, c, { seed }) }))

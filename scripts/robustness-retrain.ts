@@ -26,7 +26,7 @@ import { readDataset } from "../src/robustness/dataset";
 import type { BackendName } from "../src/train/backend";
 import { trainNetwork } from "../src/train/train";
 import { trainPgd } from "../src/robustness/pgd";
-import { parseFlags } from "../src/cli/flags";
+import { numberFlag, parseFlags } from "../src/cli/flags";
 
 type Approach = "cr" | "pr-adv" | "pr-mixed";
 const APPROACHES: readonly Approach[] = ["cr", "pr-adv", "pr-mixed"];
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const which = args.get("--approach") ?? "all";
   const netName = args.get("--net") ?? "dnn1";
   const net = loadNetwork(netName);
-  const seed = Number(args.get("--seed") ?? net.training.seed);
+  const seed = numberFlag(args, "--seed", net.training.seed, "integer >= 0");
   const backend = args.get("--backend") as BackendName | undefined;
   if (which === "pgd") {
     const evaluate = { test: loadMnist("test"), train: loadMnist("train") };
@@ -49,11 +49,11 @@ async function main(): Promise<void> {
       name,
       architecture: net.layers.map((l) => l.bias.length),
       data: evaluate.train,
-      epochs: Number(args.get("--epochs") ?? 50),
+      epochs: numberFlag(args, "--epochs", 50, "positive integer"),
       batchSize: 128,
       seed,
-      epsilon: Number(args.get("--epsilon") ?? 0.1),
-      steps: Number(args.get("--steps") ?? 5),
+      epsilon: numberFlag(args, "--epsilon", 0.1),
+      steps: numberFlag(args, "--steps", 5, "positive integer"),
       ...(backend === undefined ? {} : { backend }),
       evaluateOn: evaluate,
       onEpoch: (e, loss, s) => process.stderr.write(`  ${name} epoch ${e} loss ${loss.toFixed(4)} (${s.toFixed(1)} s)\n`),
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     return;
   }
   const approaches = which === "all" ? APPROACHES : [which as Approach];
-  if (!approaches.every((a) => APPROACHES.includes(a))) throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd`);
+  if (!approaches.every((a) => APPROACHES.includes(a))) throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}`);
   const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
   const adv = train.filter((e) => e.kind === "adversarial");
   const orig = train.filter((e) => e.kind === "original-correct");

@@ -1,3 +1,4 @@
+import { writeFileAtomic } from "../bounds/io";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../paths";
@@ -56,10 +57,10 @@ export function perturbationPath(network: string, variant: PerturbationVariant):
   return path.join(PROJECT_ROOT, "data", "perturbations", `${network}-${variant}.json`);
 }
 
-/** Writes a perturbation file (creating the folder). */
+/** Writes a perturbation file (creating the folder) atomically: a killed run leaves the old file or the new one, never a torn one. */
 export function savePerturbationFile(file: string, data: PerturbationFile): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(data)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(data)}\n`);
 }
 
 /**
