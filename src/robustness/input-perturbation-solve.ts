@@ -1,6 +1,7 @@
 import { forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { domainArrays } from "../bounds/types";
+import { relativeGap } from "../solver/progress";
 import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
 import { neighbourhoodStart, patternStart } from "./input-perturbation-start";
@@ -217,7 +218,12 @@ export async function solvePerturbation(
     quiet: options.quiet ?? true,
   });
   const size = { variables: pm.model.variables.length, rows: pm.model.rows.length, binaries: pm.binaries };
-  const values = result.values;
+  // HiGHS may end without a solution, or below the start when it rejected it at its tolerances:
+  // the checked start is then the answer (the solver's bound stays valid).
+  const objectiveOf = (v: Float64Array): number => pm.model.objective.terms.reduce((acc, term) => acc + term.coef * v[term.v], pm.model.objective.offset);
+  const useStart = result.status !== "optimal" && mipStart !== undefined && start !== null && (result.values === null || start.objective > objectiveOf(result.values) + 1e-9);
+  const values = useStart ? mipStart ?? null : result.values;
+  const objective = useStart && start !== null ? start.objective : result.objective;
   const pert = values === null ? null : readPerturbation(net, pm, values, options.unusedWeight ?? 1);
   const t = values === null ? [] : pm.t.map((v) => Math.round(values[v]));
   const verified: boolean[] = [];
@@ -233,9 +239,9 @@ export async function solvePerturbation(
   }
   return {
     status: result.status,
-    objective: result.objective,
+    objective,
     bound: result.bound,
-    gap: result.gap,
+    gap: useStart ? relativeGap(objective, result.bound) : result.gap,
     nodes: result.nodes,
     seconds: result.seconds + startSeconds,
     startSeconds,

@@ -3,6 +3,7 @@ import { intervalBounds } from "../../src/bounds/interval";
 import { forward } from "../../src/dnn/forward";
 import type { DenseLayer, Network } from "../../src/dnn/network";
 import { checkSolution } from "../../src/milp/check";
+import type { MilpSolver } from "../../src/solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
 import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
 import { neighbourhoodStart, patternStart } from "../../src/robustness/input-perturbation-start";
@@ -139,6 +140,23 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
         if (res.values !== null && values[pm.t[h]] > 0.5) assert.ok(hasMargin(trace.output, img.label));
       });
     }
+  });
+
+  it("keeps its checked start when the solver ends without a solution", async () => {
+    // The real solver, with the final (MIP-started) solve's answer dropped, as when HiGHS stops before accepting a solution.
+    const losing: MilpSolver = {
+      name: "HiGHS, final answer dropped",
+      solve: async (model, options) => {
+        const r = await solver.solve(model, options);
+        return options?.mipStart === undefined ? r : { ...r, status: "time-limit", values: null, objective: null, gap: null };
+      },
+    };
+    const run = await solvePerturbation(passThrough, thresholdImages, losing, { bounds: intervalBounds(passThrough, DOMAIN), inputDomain: DOMAIN, timeLimit: 20 });
+    assert.ok(run.start !== null && run.perturbation !== null, "the start's perturbation is kept");
+    assert.equal(run.status, "time-limit");
+    assert.equal(run.objective, run.start.objective);
+    assert.equal(run.t.reduce((a, b) => a + b, 0), Math.round(run.start.objective));
+    run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h], `t[${h}] = 1 not verified`));
   });
 
   it("a time-limited run still returns its best perturbation (the identity start at worst)", async () => {
