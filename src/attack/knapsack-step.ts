@@ -10,7 +10,7 @@ export interface KnapsackStep {
   /** The pixels moved and their new values. */
   readonly pixels: number[];
   readonly values: number[];
-  /** The gain a·(x' − from) reached (less than asked only when the box runs out). */
+  /** The gain a·(x' − from) reached (less than asked only when the box or the L1 budget `maxL1` runs out). */
   readonly gain: number;
 }
 

@@ -77,7 +77,11 @@ export function parsePerturbationFile(json: unknown, source: string): Perturbati
   if (typeof o.network !== "string") fail("network", "expected a string");
   if (!PERTURBATION_VARIANTS.includes(o.variant as PerturbationVariant)) fail("variant", `expected one of ${PERTURBATION_VARIANTS.join(", ")}`);
   if (o.scheme !== "general" && o.scheme !== "conditional") fail("scheme", `expected "general" or "conditional"`);
+  if ((o.variant === "cp") !== (o.scheme === "conditional")) fail("scheme", `variant ${String(o.variant)} is ${o.variant === "cp" ? "conditional" : "general"}, got ${JSON.stringify(o.scheme)}`);
+  if (typeof o.seconds !== "number" || !Number.isFinite(o.seconds)) fail("seconds", `expected a finite number, got ${JSON.stringify(o.seconds)}`);
   if (!Array.isArray(o.perturbations) || o.perturbations.length === 0) return fail("perturbations", "expected a non-empty array");
+  const expected = o.scheme === "conditional" ? 10 : 1;
+  if (o.perturbations.length !== expected) fail("perturbations", `a ${String(o.scheme)} perturbation has ${expected} entries, got ${o.perturbations.length}`);
   const perts = o.perturbations as Record<string, unknown>[];
   let n = -1;
   perts.forEach((pe, i) => {
@@ -90,6 +94,10 @@ export function parsePerturbationFile(json: unknown, source: string): Perturbati
     }
     if ((pe.p as number[]).some((v) => v < 0)) fail(`${f}.p`, "weights p_j must be >= 0 (10o)");
     if (o.scheme === "conditional" && pe.predictedClass !== i) fail(`${f}.predictedClass`, `expected ${i}`);
+    for (const key of ["seconds", "verified"] as const) {
+      if (typeof pe[key] !== "number" || !Number.isFinite(pe[key])) fail(`${f}.${key}`, `expected a finite number, got ${JSON.stringify(pe[key])}`);
+    }
+    if (typeof pe.status !== "string") fail(`${f}.status`, `expected a string, got ${JSON.stringify(pe.status)}`);
   });
   return json as PerturbationFile;
 }

@@ -64,7 +64,7 @@ describe("perturbation training sets and files", () => {
       network: "dnn1",
       variant: "cp",
       scheme: "conditional",
-      perturbations: [0, 1].map((c) => ({
+      perturbations: [...Array(10).keys()].map((c) => ({
         predictedClass: c,
         p: [1, 0.5],
         q: [0, 0.25],
@@ -92,9 +92,14 @@ describe("perturbation training sets and files", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const bad = { ...file, perturbations: [{ ...file.perturbations[0], p: [-1, 1] }, file.perturbations[1]] };
+    const [first, second, ...rest] = file.perturbations;
+    const bad = { ...file, perturbations: [{ ...first, p: [-1, 1] }, second, ...rest] };
     assert.throws(() => parsePerturbationFile(bad, "x.json"), /x\.json: perturbations\[0\]\.p: weights p_j must be >= 0/);
-    const short = { ...file, perturbations: [file.perturbations[0], { ...file.perturbations[1], q: [0] }] };
+    const short = { ...file, perturbations: [first, { ...second, q: [0] }, ...rest] };
     assert.throws(() => parsePerturbationFile(short, "x.json"), /perturbations\[1\]\.q: has 1 values, expected 2/);
+    assert.throws(() => parsePerturbationFile({ ...file, perturbations: [first, second] }, "x.json"), /x\.json: perturbations: a conditional perturbation has 10 entries, got 2/);
+    assert.throws(() => parsePerturbationFile({ ...file, scheme: "general" }, "x.json"), /x\.json: scheme: variant cp is conditional, got "general"/);
+    assert.throws(() => parsePerturbationFile({ ...file, seconds: undefined }, "x.json"), /x\.json: seconds: expected a finite number/);
+    assert.throws(() => parsePerturbationFile({ ...file, perturbations: [{ ...first, verified: "30" }, second, ...rest] }, "x.json"), /perturbations\[0\]\.verified: expected a finite number, got "30"/);
   });
 });
