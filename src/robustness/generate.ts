@@ -1,7 +1,7 @@
 import { forward, argmax } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { DatasetEntry, DatasetSplit, DatasetWriter } from "./dataset";
-import { roundPixels } from "./dataset";
+import { entryKey, roundPixels } from "./dataset";
 import type { DatasetPlan, LabelledImages } from "./selection";
 
 /**
@@ -99,6 +99,15 @@ export async function generateDataset(
   targetsOf: (label: number) => readonly number[] = (label) => otherClasses(net, label),
 ): Promise<GenerateSummary> {
   const { originals, sources } = tasksOf(split, plan);
+  // Resuming must continue the same plan: entries of another seed or network would mix two data sets.
+  const planned = new Set<string>([
+    ...originals.map(({ index, kind }) => entryKey({ kind, split, index })),
+    ...sources.flatMap((index) => targetsOf(images.labels[index]).map((target) => entryKey({ kind: "adversarial", split, index, target }))),
+  ]);
+  const foreign = writer.existing.filter((e) => e.split === split && !planned.has(entryKey(e)));
+  if (foreign.length > 0) {
+    throw new Error(`the data-set file holds ${foreign.length} ${split} entries this plan does not (e.g. ${entryKey(foreign[0])}): it was made with another seed or network; rerun with those or start a new file`);
+  }
   const total = originals.length + sources.reduce((n, i) => n + targetsOf(images.labels[i]).length, 0);
   let done = 0;
   let skipped = 0;

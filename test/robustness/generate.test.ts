@@ -57,6 +57,11 @@ describe("adversarial data-set generation (resumable, verified)", function () {
       w2.close();
       assert.equal(s2.skipped, s1.written);
       assert.equal(attacks, s1.failed.length);
+      // Another plan (another seed) must not resume into this file.
+      const w3 = new DatasetWriter(file);
+      const other = { ...plan, testCorrect: [1, 2, 3] };
+      await assert.rejects(generateDataset(net, "test", set, other, w3, sequentialRunner(attack), undefined, targets), /holds 1 test entries this plan does not \(e\.g\. original-correct\/test\/0\/-\)/);
+      w3.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
