@@ -1,3 +1,4 @@
+import { takeWriterLock } from "../store/jsonl-store";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MNIST_CLASSES, MNIST_PIXELS } from "../data/mnist";
@@ -161,26 +162,34 @@ export function parseDatasetText(text: string, source: string): DatasetEntry[] {
 }
 
 /**
- * Appends entries to a data-set file, resumably: opening it reads what is already there (a
- * last line cut short by a crash is dropped from the file), and every entry is written with
- * one `writeSync` of one complete line, so an interrupted run loses at most the line being written.
+ * Appends entries to a data-set file, resumably: opening it takes the file's lock
+ * (`<file>.lock.tmp`, so two runs cannot append the same entries), reads what is already there (a
+ * last line cut short by a crash is dropped from the file), and every entry is written with one
+ * `writeSync` of one complete line and fsync'd, so an interrupted run loses at most the line being written.
  */
 export class DatasetWriter {
   private readonly keys = new Set<string>();
   private readonly fd: number;
+  private readonly release: () => void;
   /** Entries already in the file when it was opened. */
   readonly existing: readonly DatasetEntry[];
 
   constructor(readonly file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (text.length > 0 && !text.endsWith("\n")) {
-      text = text.slice(0, text.lastIndexOf("\n") + 1);
-      fs.truncateSync(file, Buffer.byteLength(text, "utf8"));
+    this.release = takeWriterLock(file);
+    try {
+      let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      if (text.length > 0 && !text.endsWith("\n")) {
+        text = text.slice(0, text.lastIndexOf("\n") + 1);
+        fs.truncateSync(file, Buffer.byteLength(text, "utf8"));
+      }
+      this.existing = parseDatasetText(text, path.basename(file));
+      for (const e of this.existing) this.keys.add(entryKey(e));
+      this.fd = fs.openSync(file, "a");
+    } catch (e) {
+      this.release();
+      throw e;
     }
-    this.existing = parseDatasetText(text, path.basename(file));
-    for (const e of this.existing) this.keys.add(entryKey(e));
-    this.fd = fs.openSync(file, "a");
   }
 
   /** Whether an entry with this identity is already in the file. */
@@ -195,11 +204,13 @@ export class DatasetWriter {
     const key = entryKey(e);
     if (this.keys.has(key)) throw new Error(`${path.basename(this.file)}: entry ${key} already written`);
     fs.writeSync(this.fd, line + "\n");
+    fs.fsyncSync(this.fd);
     this.keys.add(key);
   }
 
-  /** Closes the file. */
+  /** Closes the file and releases its lock. */
   close(): void {
     fs.closeSync(this.fd);
+    this.release();
   }
 }

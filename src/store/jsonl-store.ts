@@ -265,3 +265,14 @@ export function removeJsonl(file: string): boolean {
   }
   return true;
 }
+
+/**
+ * Takes `<file>.lock.tmp` for an append-only writer that is not a {@link JsonlStore} (the
+ * adversarial data-set writer), as the store takes its own; returns the function that releases it.
+ * @throws Error naming the live process that holds the lock
+ */
+export function takeWriterLock(file: string): () => void {
+  const lockFile = `${file}.lock.tmp`;
+  takeLock(file, lockFile, "take");
+  return () => fs.rmSync(lockFile, { force: true });
+}

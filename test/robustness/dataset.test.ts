@@ -97,6 +97,17 @@ describe("adversarial data-set files (JSON lines)", () => {
     assert.equal(readDataset(file).length, 3);
   });
 
+  it("writer refuses a file another live process is writing, and releases its lock on close", () => {
+    const file = path.join(dir, "locked.jsonl");
+    fs.writeFileSync(`${file}.lock.tmp`, String(process.ppid)); // the parent process: alive, not us
+    assert.throws(() => new DatasetWriter(file), new RegExp(`being written by process ${process.ppid}`));
+    fs.rmSync(`${file}.lock.tmp`);
+    const w = new DatasetWriter(file);
+    assert.ok(fs.existsSync(`${file}.lock.tmp`));
+    w.close();
+    assert.ok(!fs.existsSync(`${file}.lock.tmp`));
+  });
+
   it("rounds pixels to 6 decimals inside [0, 1]", () => {
     assert.deepEqual(Array.from(roundPixels([0.12345678, -1e-9, 1.0000001])), [0.123457, 0, 1]);
   });
