@@ -30,7 +30,7 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
   const fingerprint = networkFingerprint(net);
   if (cache && fs.existsSync(file)) {
     const stored = loadBounds(file);
-    // Per-pixel domains share one "-custom" file: a cached file answers only for its own domain.
+    // A cached file answers only for the domain it was computed over (a guard: files are named by domain).
     const sameDomain = domainContains(stored.inputDomain, inputDomain, net.inputSize) && domainContains(inputDomain, stored.inputDomain, net.inputSize);
     if (stored.networkFingerprint === fingerprint && sameDomain) {
       checkBoundsFit(stored, net);

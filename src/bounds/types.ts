@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Bounds as data (thesis 3.2): lower and upper bounds on every pre-activation
  * w^T x^{k-1} + b (the left-hand side of (7b)) for layers k = 1..K, tagged with how they were
@@ -110,9 +111,14 @@ export function domainArrays(domain: InputDomain, size: number): { lower: Float6
   return { lower, upper };
 }
 
-/** A short tag for a domain, "" for [0, 1], e.g. "m1-1" for [-1, 1], "0-1.5" for [0, 1.5], "custom" otherwise. */
+/**
+ * A short tag for a domain, "" for [0, 1], e.g. "m1-1" for [-1, 1], "0-1.5" for [0, 1.5], and
+ * "custom-<hash of the bounds>" for per-pixel domains, so that each gets its own cache file.
+ */
 export function domainTag(domain: InputDomain): string {
-  if (typeof domain.lower !== "number" || typeof domain.upper !== "number") return "custom";
+  if (typeof domain.lower !== "number" || typeof domain.upper !== "number") {
+    return `custom-${createHash("sha256").update(JSON.stringify([domain.lower, domain.upper])).digest("hex").slice(0, 10)}`;
+  }
   if (domain.lower === 0 && domain.upper === 1) return "";
   const f = (v: number): string => (v < 0 ? `m${-v}` : `${v}`);
   return `${f(domain.lower)}-${f(domain.upper)}`;
