@@ -18,7 +18,7 @@ import { classify } from "../src/dnn/forward";
 import { loadNetwork } from "../src/dnn/load";
 import { solveNativeHighs } from "../src/bench/native-highs";
 import { indexListFlag, listFlag, numberFlag, parseFlags } from "../src/cli/flags";
-import { firstCorrectImages, targetGuides } from "../src/bench/study";
+import { firstCorrectImages, targetGuides } from "../src/bench/study-images";
 import type { Model } from "../src/milp/model";
 import type { NetworkBounds } from "../src/bounds/types";
 import { HighsSolver } from "../src/solver/highs";
@@ -63,8 +63,9 @@ async function main(): Promise<void> {
   console.log(`bench:core: ${args.models.join(",")} × ${args.methods.join(",")}, ${args.indices !== null ? `images ${args.indices.join(",")}` : `${args.images} images`}, ${args.timeLimit} s limit, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`);
   for (const name of args.models) {
     const net = loadNetwork(name);
-    const chosen = firstCorrectImages(net, test, args.images);
-    if (args.indices !== null) chosen.splice(0, chosen.length, ...args.indices.filter((i) => i < test.images.length && classify(net, test.images[i]) === test.labels[i]));
+    const chosen = args.indices !== null
+      ? args.indices.filter((i) => i < test.images.length && classify(net, test.images[i]) === test.labels[i])
+      : firstCorrectImages(net, test, args.images);
     // Guides for the attack: images the network classifies as the target, from the end of the test set (as the study's).
     const guidesFor = (target: number): number[][] => targetGuides(net, test, target, args.guides);
     // Images outer, methods inner: a drift in the machine's load hits every method alike.

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import { resultsFile } from "../src/bench/report";
 import { readResults } from "../src/bench/results-store";
 import type { BenchRow } from "../src/bench/row";
-import { firstCorrectImages, targetGuides } from "../src/bench/study";
+import { firstCorrectImages, targetGuides } from "../src/bench/study-images";
 import { runBestAttackDescended } from "../src/best/best-attack";
 import { indexListFlag, listFlag, numberFlag, parseFlags } from "../src/cli/flags";
 import { loadMnist } from "../src/data/mnist";

@@ -33,7 +33,7 @@ import {
 } from "../src/robustness/evaluate";
 import { foldPerturbation } from "../src/robustness/perturbation";
 import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile, type PerturbationVariant } from "../src/robustness/perturbation-io";
-import { THESIS_TABLE4, THESIS_TABLE5, THESIS_TABLE6, THESIS_TABLE7, THESIS_TABLE8 } from "../src/robustness/thesis-tables";
+import { THESIS_TABLE4, THESIS_TABLE6, THESIS_TABLE8, thesisPerturbationRow } from "../src/robustness/thesis-tables";
 import { HighsSolver } from "../src/solver/highs";
 import { numberFlag, parseFlags } from "../src/cli/flags";
 import { writeFileAtomic } from "../src/bounds/io";
@@ -81,17 +81,18 @@ async function main(): Promise<void> {
   // Thesis rows picked by key, as for Tables 5-7: a missing network must not shift the pairing.
   const t4 = (["cr", "pr-adv", "pr-mixed"] as const).filter((k) => accuracy[k] !== undefined);
   const t4names = { cr: "Complete Retraining", "pr-adv": "Partial Retraining - Only adv. exmpls.", "pr-mixed": "Partial Retraining - Adv. exmpls. + original" };
-  sections.push("", "## Table 4: retraining", "", accuracyTable(rows(t4.map((k) => [k, t4names[k]])), t4.map((k) => THESIS_TABLE4[["cr", "pr-adv", "pr-mixed"].indexOf(k)])));
+  const thesisRow4 = { cr: THESIS_TABLE4[0], "pr-adv": THESIS_TABLE4[1], "pr-mixed": THESIS_TABLE4[2] };
+  sections.push("", "## Table 4: retraining", "", accuracyTable(rows(t4.map((k) => [k, t4names[k]])), t4.map((k) => thesisRow4[k])));
   const t5 = (["gp", "gp-min-distance", "cp"] as const).filter((k) => accuracy[k] !== undefined);
   sections.push("", "## Table 5: input perturbation", "", accuracyTable(
     t5.map((k) => ({ approach: { gp: "General Perturbation", "gp-min-distance": "- Min. distance", cp: "Conditional Perturbation" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
-    t5.map((k) => THESIS_TABLE5[["gp", "gp-min-distance", "cp"].indexOf(k)]),
+    t5.map((k) => thesisPerturbationRow(k)),
     ["Time (s)", "Σ\\|p_j − 1\\|", "Σ\\|q_j\\|"],
   ));
   const t7 = (["gp", "only-weights", "only-disturbances", "gp-min-distance"] as const).filter((k) => accuracy[k] !== undefined);
   sections.push("", "## Table 7: perturbation variants", "", accuracyTable(
     t7.map((k) => ({ approach: { gp: "General Perturbation", "only-weights": "Only weights (p_j)", "only-disturbances": "Only disturbances (q_j)", "gp-min-distance": "Min. distance" }[k], accuracy: accuracy[k], extra: pertExtra(k) })),
-    t7.map((k) => THESIS_TABLE7[["gp", "only-weights", "only-disturbances", "gp-min-distance"].indexOf(k)]),
+    t7.map((k) => thesisPerturbationRow(k)), // GP and min. distance: Table 7 repeats their Table 5 figures
     ["Time (s)", "Σ\\|p_j − 1\\|", "Σ\\|q_j\\|"],
   ));
   const t6keys: [string, string, number][] = [["original", "Original DNN", 0], ["cr", "Complete Retraining", 1], ["pr-mixed", "Partial Retraining", 2], ["gp-min-distance", "Input Perturbation", 3], ["pgd", "PGD adversarial training (beyond the thesis)", -1]];

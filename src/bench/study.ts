@@ -15,7 +15,7 @@ import { ResultsStore } from "./results-store";
 import type { BenchMethod, BenchRow, BenchTable } from "./row";
 import { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
 import { firstCorrectImages, targetGuides } from "./study-images";
-export { firstCorrectImages, TABLE_GAP, targetGuides, THESIS_MIN_ACTIVATION, THESIS_RATIO };
+export { firstCorrectImages, targetGuides };
 import { pendingJobs, runResumable, type ResumableSummary } from "./run";
 
 /**

@@ -108,7 +108,7 @@ export async function generateDataset(
   if (foreign.length > 0) {
     throw new Error(`the data-set file holds ${foreign.length} ${split} entries this plan does not (e.g. ${entryKey(foreign[0])}): it was made with another seed or network; rerun with those or start a new file`);
   }
-  const total = originals.length + sources.reduce((n, i) => n + targetsOf(images.labels[i]).length, 0);
+  const total = planned.size;
   let done = 0;
   let skipped = 0;
   let written = 0;

@@ -193,6 +193,7 @@ export async function solvePerturbation(
       }
     } else if (choice !== "identity" && choice !== "search") candidates.push({ kind: "given", pert: choice });
   }
+  const objectiveOf = (v: Float64Array): number => pm.model.objective.terms.reduce((acc, term) => acc + term.coef * v[term.v], pm.model.objective.offset);
   let start: PerturbationRun["start"] = null;
   let mipStart: Float64Array | undefined;
   for (const c of candidates) {
@@ -202,8 +203,7 @@ export async function solvePerturbation(
     } catch {
       continue; // outside the domain: not a feasible start
     }
-    let objective = pm.model.objective.offset;
-    for (const term of pm.model.objective.terms) objective += term.coef * values[term.v];
+    const objective = objectiveOf(values);
     if (start === null || objective > start.objective + 1e-9) {
       start = { kind: c.kind, objective };
       mipStart = values;
@@ -220,7 +220,6 @@ export async function solvePerturbation(
   const size = { variables: pm.model.variables.length, rows: pm.model.rows.length, binaries: pm.binaries };
   // HiGHS may end without a solution, or below the start when it rejected it at its tolerances:
   // the checked start is then the answer (the solver's bound stays valid).
-  const objectiveOf = (v: Float64Array): number => pm.model.objective.terms.reduce((acc, term) => acc + term.coef * v[term.v], pm.model.objective.offset);
   const useStart = result.status !== "optimal" && mipStart !== undefined && start !== null && (result.values === null || start.objective > objectiveOf(result.values) + 1e-9);
   const values = useStart ? mipStart ?? null : result.values;
   const objective = useStart && start !== null ? start.objective : result.objective;
