@@ -214,12 +214,20 @@ export class JsonlStore<Row> {
 
   /**
    * Appends one row durably: one write of the whole line on the O_APPEND descriptor, then fsync.
-   * @throws Error if a row with the same key is already stored, or the store is closed
+   * @throws Error if a row with the same key is already stored, the store is closed, or the file
+   *   was replaced or removed under it (nothing is written then)
    */
   append(row: Row): void {
     if (this.fd === null) throw new Error(`${this.file}: store is closed`);
     const k = this.schema.key(row);
     if (this.keys.has(k)) throw new Error(`${this.file}: a ${this.schema.what} for ${k} is already stored`);
+    // A file replaced under the writer (git checkout or stash, an editor's save) would take every
+    // further row into an unlinked inode, silently: refuse instead.
+    const opened = fs.fstatSync(this.fd);
+    const onDisk = fs.existsSync(this.file) ? fs.statSync(this.file) : null;
+    if (onDisk === null || onDisk.ino !== opened.ino || onDisk.dev !== opened.dev) {
+      throw new Error(`${this.file}: the file was replaced or removed while this process appended to it (git checkout or stash?); nothing written, open it again`);
+    }
     const buffer = Buffer.from(`${JSON.stringify(row)}\n`, "utf8");
     let written = fs.writeSync(this.fd, buffer);
     // A regular file takes the whole buffer in one write; finish a short write rather than lose it.

@@ -37,6 +37,20 @@ describe("JsonlStore (append-only JSON lines by schema)", () => {
     again.close();
   });
 
+  it("refuses to append once the file was replaced or removed under it, writing nothing", () => {
+    const file = tempFile();
+    const store = JsonlStore.open(file, ITEM);
+    store.append({ id: "a", n: 1 });
+    // What git checkout or stash does: a new file (new inode) at the same path.
+    fs.writeFileSync(`${file}.new`, line({ id: "a", n: 1 }));
+    fs.renameSync(`${file}.new`, file);
+    assert.throws(() => store.append({ id: "b", n: 2 }), /items\.jsonl: the file was replaced or removed while this process appended to it/);
+    assert.equal(fs.readFileSync(file, "utf8"), line({ id: "a", n: 1 }));
+    fs.rmSync(file);
+    assert.throws(() => store.append({ id: "c", n: 3 }), /replaced or removed/);
+    store.close();
+  });
+
   it("keeps the first of two rows with one key, warning with file and line", () => {
     const file = tempFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
