@@ -1,4 +1,4 @@
-import { takeWriterLock } from "../store/jsonl-store";
+import { checkNotReplaced, takeWriterLock } from "../store/jsonl-store";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MNIST_CLASSES, MNIST_PIXELS } from "../data/mnist";
@@ -203,6 +203,7 @@ export class DatasetWriter {
     const e = parseDatasetLine(line, `${path.basename(this.file)}:new entry`);
     const key = entryKey(e);
     if (this.keys.has(key)) throw new Error(`${path.basename(this.file)}: entry ${key} already written`);
+    checkNotReplaced(this.file, this.fd);
     fs.writeSync(this.fd, line + "\n");
     fs.fsyncSync(this.fd);
     this.keys.add(key);

@@ -221,13 +221,7 @@ export class JsonlStore<Row> {
     if (this.fd === null) throw new Error(`${this.file}: store is closed`);
     const k = this.schema.key(row);
     if (this.keys.has(k)) throw new Error(`${this.file}: a ${this.schema.what} for ${k} is already stored`);
-    // A file replaced under the writer (git checkout or stash, an editor's save) would take every
-    // further row into an unlinked inode, silently: refuse instead.
-    const opened = fs.fstatSync(this.fd);
-    const onDisk = fs.existsSync(this.file) ? fs.statSync(this.file) : null;
-    if (onDisk === null || onDisk.ino !== opened.ino || onDisk.dev !== opened.dev) {
-      throw new Error(`${this.file}: the file was replaced or removed while this process appended to it (git checkout or stash?); nothing written, open it again`);
-    }
+    checkNotReplaced(this.file, this.fd);
     const buffer = Buffer.from(`${JSON.stringify(row)}\n`, "utf8");
     let written = fs.writeSync(this.fd, buffer);
     // A regular file takes the whole buffer in one write; finish a short write rather than lose it.
@@ -283,4 +277,17 @@ export function takeWriterLock(file: string): () => void {
   const lockFile = `${file}.lock.tmp`;
   takeLock(file, lockFile, "take");
   return () => fs.rmSync(lockFile, { force: true });
+}
+
+/**
+ * Throws unless `fd` is still the file at `file`. A file replaced under an appending writer (git
+ * checkout or stash, an editor's save) would take every further line into an unlinked inode,
+ * silently; writers call this before each append and write nothing when it throws.
+ */
+export function checkNotReplaced(file: string, fd: number): void {
+  const opened = fs.fstatSync(fd);
+  const onDisk = fs.existsSync(file) ? fs.statSync(file) : null;
+  if (onDisk === null || onDisk.ino !== opened.ino || onDisk.dev !== opened.dev) {
+    throw new Error(`${file}: the file was replaced or removed while this process appended to it (git checkout or stash?); nothing written, open it again`);
+  }
 }

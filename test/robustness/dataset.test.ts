@@ -108,6 +108,17 @@ describe("adversarial data-set files (JSON lines)", () => {
     assert.ok(!fs.existsSync(`${file}.lock.tmp`));
   });
 
+  it("writer refuses to append once its file was replaced under it, writing nothing", () => {
+    const file = path.join(dir, "replaced.jsonl");
+    const w = new DatasetWriter(file);
+    w.append(entry());
+    fs.writeFileSync(`${file}.new`, "");
+    fs.renameSync(`${file}.new`, file); // what git checkout or stash does: a new inode at the path
+    assert.throws(() => w.append(entry({ target: 8 })), /replaced or removed while this process appended/);
+    assert.equal(fs.readFileSync(file, "utf8"), "");
+    w.close();
+  });
+
   it("rounds pixels to 6 decimals inside [0, 1]", () => {
     assert.deepEqual(Array.from(roundPixels([0.12345678, -1e-9, 1.0000001])), [0.123457, 0, 1]);
   });
