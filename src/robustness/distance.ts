@@ -89,11 +89,36 @@ export async function adversarialDistanceStudy(
   }
 }
 
-/** The study's loop over approaches and images, reading from and appending to `cache`. */
+/**
+ * The study as far as `cacheFile` holds it, without solving anything: the approaches whose every
+ * common image has a cached attack (same approach name, weights, method and time limit), the
+ * others left out. `robustness-evaluate` without `--distance` uses it, so rewriting the accuracy
+ * tables keeps Table 8 from an earlier `--distance` run instead of dropping it.
+ * @throws if `cacheFile` is not given.
+ */
+export async function cachedDistanceStudy(
+  approaches: readonly DistanceApproach[],
+  test: LabelledImages,
+  options: DistanceStudyOptions,
+): Promise<DistanceStudy> {
+  if (options.cacheFile === undefined) throw new Error("cachedDistanceStudy: options.cacheFile is required");
+  const images = commonCorrectImages(approaches, test, options.images ?? 100, options.seed ?? 5);
+  const cache = JsonlStore.open(options.cacheFile, CACHE_LINE);
+  try {
+    return await attackAll(approaches, test, null, options, images, cache);
+  } finally {
+    cache.close();
+  }
+}
+
+/**
+ * The study's loop over approaches and images, reading from and appending to `cache`. Without a
+ * solver only cached attacks are used and an approach with any image missing is left out.
+ */
 async function attackAll(
   approaches: readonly DistanceApproach[],
   test: LabelledImages,
-  solver: MilpSolver,
+  solver: MilpSolver | null,
   options: DistanceStudyOptions,
   images: readonly number[],
   cache: JsonlStore<CacheLine> | null,
@@ -107,6 +132,11 @@ async function attackAll(
   for (const a of approaches) {
     const fingerprint = networkFingerprint(a.net);
     const keyOf = (image: string): string => JSON.stringify([a.name, fingerprint, image, method, timeLimit]);
+    if (solver === null) {
+      const hits = images.map((i) => cached.get(keyOf(`test/${i}`)));
+      if (hits.every((h): h is AttackRecord => h !== undefined)) records[a.name] = hits;
+      continue;
+    }
     let bounds: NetworkBounds | null = null;
     const list: AttackRecord[] = [];
     for (const i of images) {

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadMnist } from "../../src/data/mnist";
 import { classify } from "../../src/dnn/forward";
-import { adversarialDistanceStudy, commonCorrectImages } from "../../src/robustness/distance";
+import { adversarialDistanceStudy, cachedDistanceStudy, commonCorrectImages } from "../../src/robustness/distance";
 import { foldPerturbation, identityPerturbation } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
 import { tinyNetwork } from "./tiny-network";
@@ -72,5 +72,15 @@ describe("adversarial distance study (Tables 6/8)", function () {
     assert.equal(again.records.net[0].l1, 123.5);
     assert.equal(fs.readFileSync(cacheFile, "utf8"), `${planted.map((l) => JSON.stringify(l)).join("\n")}\n`, "the torn line is dropped");
     assert.ok(!fs.existsSync(`${cacheFile}.lock.tmp`), "the study releases the cache's lock");
+    // Without a solver: the cached approach comes back as cached, an approach never attacked is left out.
+    const cachedOnly = await cachedDistanceStudy(
+      [{ name: "net", net }, { name: "never-attacked", net }],
+      test,
+      { images: 1, timeLimit: 20, seed: 7, method: "best", cacheFile },
+    );
+    assert.deepEqual(Object.keys(cachedOnly.records), ["net"]);
+    assert.equal(cachedOnly.records.net[0].l1, 123.5);
+    assert.equal(fs.readFileSync(cacheFile, "utf8").trim().split("\n").length, 2, "reading the cache appends nothing");
+    await assert.rejects(() => cachedDistanceStudy([{ name: "net", net }], test, { images: 1 }), /cacheFile/);
   });
 });
