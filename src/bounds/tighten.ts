@@ -115,6 +115,13 @@ function provenBound(result: SolveResult): number | null {
   return bound !== null && Number.isFinite(bound) ? bound : null;
 }
 
+/**
+ * Time limit (s) of the LP relaxation solved after a bound MILP stops early. These LPs take
+ * milliseconds on MNIST networks; the limit only guards against a pathological LP, and an LP that
+ * hits it proves nothing (the MILP's own dual bound is kept).
+ */
+export const LP_FALLBACK_TIME_LIMIT = 60;
+
 /** The LP relaxation of a model: every binary z made continuous in [0, 1] (same columns). */
 export function relaxedModel(model: Model): Model {
   return { ...model, variables: model.variables.map((v) => (v.type === "binary" ? { ...v, type: "continuous" as const } : v)) };
@@ -149,7 +156,7 @@ export async function boundNeuron(
     let bound = provenBound(result);
     if (result.status !== "optimal" && !settings.relax) {
       // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
-      const lp = await solver.solve({ ...problem.relaxed(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: 60, quiet: true, signal, ...extra });
+      const lp = await solver.solve({ ...problem.relaxed(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: LP_FALLBACK_TIME_LIMIT, quiet: true, signal, ...extra });
       const lpBound = provenBound(lp);
       if (lpBound !== null && lp.status === "optimal") {
         bound = bound === null ? lpBound : sense === "maximize" ? Math.min(bound, lpBound) : Math.max(bound, lpBound);

@@ -7,7 +7,10 @@ import type { LayerVars } from "./types";
 
 /** Options of {@link encodeNetwork}. */
 export interface EncodeNetworkOptions {
-  /** Existing variables to use as x^0 (e.g. p_j x̄_j + q_j expressions already modelled); default: new ones. */
+  /**
+   * Existing variables to use as x^0 (e.g. p_j x̄_j + q_j expressions already modelled); default:
+   * new ones. Each must have bounds inside the input domain (else an error naming it).
+   */
   readonly inputVars?: readonly VarRef[];
   /**
    * Domain (7e) of new input variables x^0 (default: the domain of `bounds` when it is a
@@ -69,6 +72,15 @@ export function encodeNetwork(
     if (options.inputVars.length !== net.inputSize) {
       throw new Error(`inputVars has ${options.inputVars.length} variables, the network has ${net.inputSize} inputs`);
     }
+    // The bounds hold for inputs in `domain` only: an input variable that may leave it would make
+    // the big-M rows (7c)-(7d) invalid, so its own bounds must lie inside the domain.
+    const d = domainArrays(domain, net.inputSize);
+    options.inputVars.forEach((v, i) => {
+      const { name, lb, ub } = b.variable(v, "inputVars");
+      if (!(lb >= d.lower[i] - 1e-12 && ub <= d.upper[i] + 1e-12)) {
+        throw new Error(`inputVars[${i}] (${name}) has bounds [${lb}, ${ub}] outside the input domain [${d.lower[i]}, ${d.upper[i]}] of the bounds`);
+      }
+    });
     inputs = options.inputVars;
   } else {
     const d = domainArrays(domain, net.inputSize);

@@ -138,6 +138,8 @@ describe("encodeNetwork (7b)-(7i)", () => {
     const trace = forward(net, [0.25, 0.25, 0.25, 0.25]);
     a.x[1].forEach((v, j) => assert.ok(Math.abs(r.values![v] - trace.activations[0][j]) < 1e-7 && Math.abs(r.values![c.x[1][j]] - r.values![v]) < 1e-7));
     assert.throws(() => encodeNetwork(b, net, bounds, { inputVars: inputs.slice(1) }), /inputVars has 3 variables, the network has 4 inputs/);
+    const wide = [...inputs.slice(0, 3), b.addVariable("pix_wide", { lb: 0, ub: 1.5 })];
+    assert.throws(() => encodeNetwork(b, net, bounds, { inputVars: wide }), /inputVars\[3\] \(pix_wide\) has bounds \[0, 1.5\] outside the input domain \[0, 1\]/);
     assert.throws(() => encodeNetwork(new ModelBuilder(), net, bounds, { upToLayer: 3 }), /upToLayer must be an integer in 0..2/);
   });
 
