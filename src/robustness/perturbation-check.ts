@@ -1,0 +1,48 @@
+import { classify } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import type { PerturbationFreedom, PerturbationImage } from "./input-perturbation-milp";
+import type { PerturbationRun } from "./input-perturbation-solve";
+import type { PerturbationFile } from "./perturbation-io";
+import { applyPerturbation } from "./perturbation";
+
+/** One visible verdict of notebook 06's closing check: a "✓ …" / "✗ …" line and whether it passed. */
+export interface PerturbationCheck {
+  readonly ok: boolean;
+  readonly line: string;
+}
+
+/**
+ * Checks a live run of the input-perturbation MILP (10a)-(10q) on its images H from the run alone:
+ * a perturbation was found; p_j ≥ 0 (10o); q = 0 for "only-weights" and p = 1 for
+ * "only-disturbances" (Appendix A); at least one image counted (t^h = 1); and every counted image
+ * passed the margin check and is classified as d^h by the float64 forward pass of p ⊙ x̄^h + q (10b).
+ */
+export function checkLivePerturbation(
+  net: Network,
+  images: readonly PerturbationImage[],
+  name: string,
+  run: PerturbationRun,
+  freedom: PerturbationFreedom = "both",
+): PerturbationCheck {
+  const counted = run.t.reduce((a, b) => a + b, 0);
+  const problems: string[] = [];
+  const pert = run.perturbation;
+  if (run.t.length !== images.length) problems.push(`t has ${run.t.length} entries for ${images.length} images`);
+  if (pert === null) problems.push("no perturbation found");
+  else {
+    if (pert.p.some((v) => !(v >= 0))) problems.push("a weight p_j < 0 (10o)");
+    if (freedom === "only-weights" && pert.q.some((v) => v !== 0)) problems.push("only-weights with a disturbance q_j ≠ 0");
+    if (freedom === "only-disturbances" && pert.p.some((v) => v !== 1)) problems.push("only-disturbances with a weight p_j ≠ 1");
+    const wrong = images.filter((h, i) => run.t[i] === 1 && !(run.verified[i] && classify(net, applyPerturbation(pert, h.pixels)) === h.label));
+    if (wrong.length > 0) problems.push(`counted but not re-verified in float64: ${wrong.map((h) => h.id).join(", ")}`);
+  }
+  if (counted < 1) problems.push("no image counted");
+  const ok = problems.length === 0;
+  return { ok, line: `${ok ? "✓" : "✗"} ${name}: ${counted}/${images.length} counted, all re-verified in float64 (${run.status})${ok ? "" : `: ${problems.join("; ")}`}` };
+}
+
+/** Checks a committed perturbation file against the network: n weights and disturbances, p_j ≥ 0. */
+export function checkPerturbationFile(file: PerturbationFile, name: string, inputSize: number): PerturbationCheck {
+  const ok = file.perturbations.every((s) => s.p.length === inputSize && s.q.length === inputSize && s.p.every((x) => x >= 0));
+  return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s)` };
+}
