@@ -1,7 +1,8 @@
 /**
  * Command-line entry to the MILP core (thesis 3.2-3.3). Exactly one JSON object goes to stdout
  * with `--json` (a one-line summary without it); logs and progress go to stderr; errors print a
- * message on stderr and exit with status 1 (2 for usage errors).
+ * message on stderr and exit with status 1 (2 for usage errors); a solve that ends in status "error"
+ * still prints its result, then its message on stderr, and exits with status 1.
  *
  *   npm run --silent cli -- attack --model dnn1 --index 17 [--bounds interval|lp|milp|weak-milp]
  *        [--time-limit 300] [--gap 0] [--target 2] [--no-min-activation] [--min-activation 0.01]
@@ -10,12 +11,12 @@
  *   npm run --silent cli -- export --model dnn1 --index 17 --format lp|mps [--out file] [attack options]
  *   npm run --silent cli -- bounds --model dnn1 --method milp [--domain 0,1] [--time-limit-per-bound 60] [--workers 1] [--json]
  */
-import * as fs from "node:fs";
 import { findAdversarialExample, prepareAdversarial, type AdversarialOptions } from "../src/adversarial";
 import { BOUNDS_METHODS, resolveBounds, stableCounts, type BoundsMethod, type InputDomain } from "../src/bounds";
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
+import { writeFileAtomic } from "../src/bounds/io";
 import { writeLp } from "../src/milp/lp-format";
 import { HighsSolver } from "../src/solver/highs";
 import type { SolveProgress } from "../src/solver/types";
@@ -41,8 +42,11 @@ function parseFlags(command: string, args: string[]): Flags {
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     if (!allowed.includes(name)) throw new UsageError(`${command}: unknown option --${name} (known: ${allowed.map((f) => `--${f}`).join(" ")})`);
-    if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
-    else {
+    if (flags.has(name)) throw new UsageError(`--${name} is given twice`);
+    if (BOOLEAN_FLAGS.has(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value, got "--${name}=${inline}"`);
+      flags.set(name, true);
+    } else {
       const value = inline ?? args[++i];
       if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
@@ -62,13 +66,26 @@ function required(flags: Flags, name: string): string {
   return v;
 }
 
-function num(flags: Flags, name: string, integer = false): number | undefined {
+/** What a numeric flag may hold; the library checks the finer ranges (e.g. a target digit in 0..9). */
+type NumKind = "number" | "positive" | ">= 0" | "integer" | "positive integer";
+
+const NUM_TEXT: Readonly<Record<NumKind, string>> = {
+  number: "a number",
+  positive: "a positive number",
+  ">= 0": "a number >= 0",
+  integer: "an integer",
+  "positive integer": "a positive integer",
+};
+
+/** A numeric flag in plain decimal notation (no hex or binary), of the given kind, or undefined when absent. */
+function num(flags: Flags, name: string, kind: NumKind = "number"): number | undefined {
   const v = str(flags, name);
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? "an integer" : "a number"}, got "${v}"`);
-  }
+  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(v) ? Number(v) : Number.NaN;
+  const ok =
+    Number.isFinite(n) &&
+    (kind === "number" || (kind === "positive" && n > 0) || (kind === ">= 0" && n >= 0) || (kind === "integer" && Number.isInteger(n)) || (kind === "positive integer" && Number.isInteger(n) && n > 0));
+  if (!ok) throw new UsageError(`--${name} must be ${NUM_TEXT[kind]}, got "${v}"`);
   return n;
 }
 
@@ -101,13 +118,13 @@ function attackOptions(flags: Flags, label: number): AdversarialOptions {
   if (flags.has("no-min-activation") && flags.has("min-activation")) throw new UsageError("--no-min-activation and --min-activation exclude each other");
   return {
     label,
-    target: num(flags, "target", true),
+    target: num(flags, "target", "integer"),
     ratio: num(flags, "ratio"),
     norm,
     minTargetActivation: flags.has("no-min-activation") ? null : num(flags, "min-activation"),
     maxDeviation: num(flags, "max-deviation"),
     bounds: boundsMethod(flags, "bounds") ?? "interval",
-    timeLimitPerBound: num(flags, "time-limit-per-bound"),
+    timeLimitPerBound: num(flags, "time-limit-per-bound", "positive"),
     eliminateStable: !flags.has("thesis-model"),
     deviation: flags.has("thesis-model") ? "thesis" : "split",
   };
@@ -117,10 +134,17 @@ function emit(flags: Flags, json: object, summary: string): void {
   process.stdout.write(flags.has("json") ? `${JSON.stringify(json)}\n` : `${summary}\n`);
 }
 
-async function attack(flags: Flags): Promise<void> {
+/** Exit status of a finished solve: 1 (with its message on stderr) when it ended in status "error". */
+function solveExit(r: { readonly status: string; readonly message?: string }): number {
+  if (r.status !== "error") return 0;
+  log(`error: the solve failed: ${r.message ?? "no message"}`);
+  return 1;
+}
+
+async function attack(flags: Flags): Promise<number> {
   const modelName = required(flags, "model");
   const net = loadNetwork(modelName);
-  const index = num(flags, "index", true) ?? requiredNumber("index");
+  const index = num(flags, "index", "integer") ?? requiredNumber("index");
   const { image, label } = mnistImage(index);
   const solver = await HighsSolver.create();
   const options = attackOptions(flags, label);
@@ -128,8 +152,8 @@ async function attack(flags: Flags): Promise<void> {
   const r = await findAdversarialExample(net, image, {
     ...options,
     solver,
-    timeLimit: num(flags, "time-limit") ?? 300,
-    relativeGap: num(flags, "gap") ?? 0,
+    timeLimit: num(flags, "time-limit", "positive") ?? 300,
+    relativeGap: num(flags, "gap", ">= 0") ?? 0,
     onProgress: progressLogger("attack"),
   });
   const json = {
@@ -159,22 +183,26 @@ async function attack(flags: Flags): Promise<void> {
     verification: r.verification,
     ...(r.message !== undefined ? { message: r.message } : {}),
   };
-  emit(flags, json, `${net.name} #${index}: ${r.status}, label ${r.label} -> target ${r.target}, L1 ${r.l1?.toFixed(4) ?? "-"}, bound ${r.bound?.toFixed(4) ?? "-"}, ${r.seconds.toFixed(2)} s, verified ${r.verified}`);
+  const distance = r.norm === "linf" ? `L∞ ${r.linf?.toFixed(4) ?? "-"}` : `L1 ${r.l1?.toFixed(4) ?? "-"}`;
+  emit(flags, json, `${net.name} #${index}: ${r.status}, label ${r.label} -> target ${r.target}, ${distance}, bound ${r.bound?.toFixed(4) ?? "-"}, ${r.seconds.toFixed(2)} s, verified ${r.verified}`);
+  return solveExit(r);
 }
 
 function requiredNumber(name: string): never {
   throw new UsageError(`--${name} is required`);
 }
 
-async function visualize(flags: Flags): Promise<void> {
+async function visualize(flags: Flags): Promise<number> {
   const net = loadNetwork(required(flags, "model"));
-  const digit = num(flags, "digit", true) ?? requiredNumber("digit");
+  const digit = num(flags, "digit", "integer") ?? requiredNumber("digit");
+  const timeLimitPerBound = num(flags, "time-limit-per-bound", "positive");
   const solver = await HighsSolver.create();
   const r = await visualizeFeature(net, digit, {
     solver,
     bounds: boundsMethod(flags, "bounds") ?? "interval",
-    timeLimit: num(flags, "time-limit") ?? 300,
+    timeLimit: num(flags, "time-limit", "positive") ?? 300,
     eliminateStable: !flags.has("thesis-model"),
+    ...(timeLimitPerBound !== undefined ? { timeLimitPerBound } : {}),
   });
   const json = {
     model: net.name,
@@ -192,11 +220,12 @@ async function visualize(flags: Flags): Promise<void> {
     ...(r.message !== undefined ? { message: r.message } : {}),
   };
   emit(flags, json, `${net.name} digit ${digit}: ${r.status}, max x^K_${digit} = ${r.objective?.toFixed(4) ?? "-"}, ${r.seconds.toFixed(2)} s, verified ${r.verified}`);
+  return solveExit(r);
 }
 
-async function exportModel(flags: Flags): Promise<void> {
+async function exportModel(flags: Flags): Promise<number> {
   const net = loadNetwork(required(flags, "model"));
-  const index = num(flags, "index", true) ?? requiredNumber("index");
+  const index = num(flags, "index", "integer") ?? requiredNumber("index");
   const format = required(flags, "format");
   if (format !== "lp" && format !== "mps") throw new UsageError(`--format must be lp or mps, got "${format}"`);
   const { image, label } = mnistImage(index);
@@ -206,29 +235,34 @@ async function exportModel(flags: Flags): Promise<void> {
   const out = str(flags, "out");
   if (out === undefined) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   else {
-    fs.writeFileSync(out, text);
+    writeFileAtomic(out, text);
     log(`[export] wrote ${out} (${built.model.variables.length} variables, ${built.model.rows.length} rows)`);
   }
+  return 0;
 }
 
 function parseDomain(value: string | undefined): InputDomain {
   if (value === undefined) return { lower: 0, upper: 1 };
-  const parts = value.split(",").map(Number);
-  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0] > parts[1]) throw new UsageError(`--domain must be "lower,upper" (e.g. -1,1), got "${value}"`);
+  const texts = value.split(",");
+  const parts = texts.map((t) => (t.trim() === "" ? Number.NaN : Number(t)));
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || parts[0] >= parts[1]) throw new UsageError(`--domain must be "lower,upper" with lower < upper (e.g. -1,1), got "${value}"`);
   return { lower: parts[0], upper: parts[1] };
 }
 
-async function bounds(flags: Flags, net: Network = loadNetwork(required(flags, "model"))): Promise<void> {
+async function bounds(flags: Flags, net: Network = loadNetwork(required(flags, "model"))): Promise<number> {
   const method = boundsMethod(flags, "method") ?? requiredNumber("method");
+  const inputDomain = parseDomain(str(flags, "domain"));
+  const timeLimitPerBound = num(flags, "time-limit-per-bound", "positive");
+  const workers = num(flags, "workers", "positive integer");
   const solver = await HighsSolver.create();
   let last = 0;
   const { bounds: b, cached } = await resolveBounds(net, {
     method,
     solver,
-    inputDomain: parseDomain(str(flags, "domain")),
-    timeLimitPerBound: num(flags, "time-limit-per-bound"),
+    inputDomain,
+    timeLimitPerBound,
     skipStable: !flags.has("no-skip-stable"),
-    workers: num(flags, "workers", true),
+    workers,
     onProgress: (p) => {
       if (p.seconds - last >= 5 || p.done === p.total) {
         last = p.seconds;
@@ -239,9 +273,11 @@ async function bounds(flags: Flags, net: Network = loadNetwork(required(flags, "
   const stable = b.layers.map((l) => stableCounts(l));
   const json = { model: net.name, method, cached, seconds: b.seconds, inputDomain: b.inputDomain, stable, layers: b.layers };
   emit(flags, json, `${net.name} ${method}: ${cached ? "cached" : "computed"}, ${b.seconds.toFixed(1)} s, stable per layer ${stable.map((s) => `${s.active}+/${s.inactive}-/${s.unstable}?`).join(" ")}`);
+  return 0;
 }
 
-const COMMANDS: Readonly<Record<string, (flags: Flags) => Promise<void>>> = { attack, visualize, export: exportModel, bounds: (f) => bounds(f) };
+/** Each command returns its exit status (0, or 1 when a solve ended in status "error"). */
+const COMMANDS: Readonly<Record<string, (flags: Flags) => Promise<number>>> = { attack, visualize, export: exportModel, bounds: (f) => bounds(f) };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -252,8 +288,7 @@ async function main(argv: string[]): Promise<number> {
   const run = COMMANDS[command];
   try {
     if (run === undefined) throw new UsageError(`unknown command "${command}" (use ${Object.keys(COMMANDS).join(", ")})`);
-    await run(parseFlags(command, rest));
-    return 0;
+    return await run(parseFlags(command, rest));
   } catch (e) {
     log(`error: ${e instanceof Error ? e.message : String(e)}`);
     return e instanceof UsageError ? 2 : 1;

@@ -14,8 +14,16 @@ export const VERIFY_TOLERANCE = 1e-6;
  * Re-checks a candidate adversarial example with the float64 forward pass of `src/dnn`:
  * condition (8) x^K_d >= ratio · x^K_j (j != d), the floor on x^K_d, the domain (7e), the maximum
  * deviation Δ and the declarative constraints (neuron terms evaluated from the forward pass).
+ * A candidate with a pixel that is not a finite number fails every part (no forward pass).
  */
 export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate: ArrayLike<number>, tolerance = VERIFY_TOLERANCE): Verification {
+  // A pixel that is not a finite number (NaN, or null from JSON) is no example: nothing holds.
+  for (let i = 0; i < candidate.length; i++) {
+    const v = candidate[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      return { ratioHolds: false, ratioSlack: Number.NaN, floorHolds: false, inDomain: false, withinMaxDeviation: false, constraintsHold: false, tolerance, reasons: [`pixel ${i} = ${String(v)} is not a finite number`] };
+    }
+  }
   const trace = forward(net, candidate);
   const out = trace.output;
   const reasons: string[] = [];

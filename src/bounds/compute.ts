@@ -56,6 +56,20 @@ export const DEFAULT_TIME_LIMIT_PER_BOUND: Readonly<Record<BoundsMethod, number>
 };
 
 /**
+ * The per-bound time limit and worker count a solver method will use, checked: callers that open
+ * files first (`resolveBounds`' checkpoint) call it before, so a bad value leaves nothing behind.
+ * @throws naming the option when `timeLimitPerBound` is not a positive finite number or `workers`
+ *   not a positive integer.
+ */
+export function solverBoundsSettings(options: Pick<ComputeBoundsOptions, "method" | "timeLimitPerBound" | "workers">): { timeLimitPerBound: number; workers: number } {
+  const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[options.method];
+  if (!(timeLimitPerBound > 0) || !Number.isFinite(timeLimitPerBound)) throw new Error(`timeLimitPerBound must be a positive finite number, got ${timeLimitPerBound}`);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
+  return { timeLimitPerBound, workers };
+}
+
+/**
  * Computes pre-activation bounds for every layer k = 1..K of `net` over the input domain with the
  * chosen method (thesis 3.2). Every returned bound is sound: either interval arithmetic or a
  * proven solver bound widened by a tiny tolerance margin.
@@ -75,11 +89,8 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
     return { ...base, seconds: (Date.now() - started) / 1000, layers: interval };
   }
   if (options.solver === undefined) throw new Error(`bounds method "${method}" needs options.solver`);
-  const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[method];
-  if (!(timeLimitPerBound > 0) || !Number.isFinite(timeLimitPerBound)) throw new Error(`timeLimitPerBound must be a positive finite number, got ${timeLimitPerBound}`);
+  const { timeLimitPerBound, workers } = solverBoundsSettings(options);
   const skipStable = options.skipStable ?? true;
-  const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
   const tighten: TightenOptions = {
     relax: method === "lp",
     solver: options.solver,

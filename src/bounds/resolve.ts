@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import type { Network } from "../dnn/network";
 import { openBoundsCheckpoint, removeStaleCheckpoints, type BoundsCheckpointFile } from "./checkpoint";
-import { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, type ComputeBoundsOptions } from "./compute";
+import { computeBounds, DEFAULT_TIME_LIMIT_PER_BOUND, solverBoundsSettings, type ComputeBoundsOptions } from "./compute";
 import { boundsPath, checkBoundsFit, loadBounds, networkFingerprint, saveBounds } from "./io";
 import { domainContains, UNIT_DOMAIN, type NetworkBounds } from "./types";
 
@@ -39,6 +39,7 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
   }
   let checkpoint: BoundsCheckpointFile | undefined;
   if (cache && options.checkpoint === undefined) {
+    solverBoundsSettings(options); // a bad option throws here, before a checkpoint file exists
     checkpoint = openBoundsCheckpoint(file, {
       networkFingerprint: fingerprint,
       method: options.method,

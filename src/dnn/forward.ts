@@ -12,7 +12,7 @@ export interface ForwardTrace {
   readonly output: Float64Array;
 }
 
-/** Applies one dense layer in float64: returns [pre-activation, activation]. */
+/** Applies one dense layer in float64: returns [pre-activation, activation]; throws on an input that is not a finite number. */
 export function applyLayer(layer: DenseLayer, input: ArrayLike<number>): [Float64Array, Float64Array] {
   const units = layer.bias.length;
   const pre = Float64Array.from(layer.bias);
@@ -23,6 +23,9 @@ export function applyLayer(layer: DenseLayer, input: ArrayLike<number>): [Float6
   for (let i = 0; i < rows; i++) {
     const xi = input[i];
     if (xi === 0) continue;
+    // NaN would vanish in the ReLU (NaN > 0 is false) and null (a NaN written by JSON) would count
+    // as 0: either would make the reference pass accept a broken input.
+    if (typeof xi !== "number" || !Number.isFinite(xi)) throw new Error(`input[${i}] = ${String(xi)} is not a finite number`);
     const row = layer.kernel[i];
     for (let j = 0; j < units; j++) pre[j] += row[j] * xi;
   }
@@ -34,6 +37,7 @@ export function applyLayer(layer: DenseLayer, input: ArrayLike<number>): [Float6
  * The reference float64 forward pass (thesis eq. (1)); used everywhere a result is verified.
  * @param net - the network
  * @param input - x^0, `net.inputSize` numbers (pixels in [0, 1] for MNIST)
+ * @throws when the input has the wrong length or holds a value that is not a finite number
  */
 export function forward(net: Pick<Network, "inputSize" | "layers">, input: ArrayLike<number>): ForwardTrace {
   if (input.length !== net.inputSize) {

@@ -64,6 +64,9 @@ describe("re-verifying committed study rows", () => {
 
   it("rejects an example outside the pixel domain or of the wrong size", () => {
     const row = first();
+    // null is how JSON writes NaN: the pixel must not count as 0.
+    const nulled = JSON.parse(JSON.stringify({ ...row, adversarial: row.adversarial!.map((x, j) => (j === 300 ? Number.NaN : x)) })) as BenchRow;
+    assert.match(problems(nulled).join("\n"), /pixel 300 = null is not a finite number/);
     assert.match(problems({ ...row, adversarial: row.adversarial!.map((x, j) => (j === 0 ? -0.5 : x)), l1: row.l1! + 0.5 }).join("\n"), /outside the input domain/);
     assert.match(problems({ ...row, adversarial: row.adversarial!.slice(1) })[0], /the example has 783 pixels, network dnn1 expects 784/);
   });

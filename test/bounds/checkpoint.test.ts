@@ -143,6 +143,12 @@ describe("resumable bound tightening (checkpoint file)", function () {
     assert.equal(again.resumedUnits, 3, "opening the other settings' checkpoint left this one alone");
   });
 
+  it("a bad per-bound time limit or worker count fails before any checkpoint file is written", async () => {
+    await assert.rejects(() => resolveBounds(net, { method: "milp", solver: highs, dir, timeLimitPerBound: -1 }), /timeLimitPerBound must be a positive finite number, got -1/);
+    await assert.rejects(() => resolveBounds(net, { method: "lp", solver: highs, dir, workers: 0 }), /workers must be a positive integer, got 0/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
   it("keeps a second live writer out, and remove deletes the file and releases the lock", () => {
     const a = openBoundsCheckpoint(boundsFile(), key);
     a.record(2, 0, { lower: -1, upper: 2, seconds: 0.5, source: "optimal" });

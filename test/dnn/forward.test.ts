@@ -28,6 +28,12 @@ describe("forward (float64 reference pass)", () => {
     assert.throws(() => forward(net, [1, 2, 3]), /3 values, the network expects 2/);
   });
 
+  it("rejects NaN, infinite and null inputs instead of treating them as 0", () => {
+    assert.throws(() => forward(net, [Number.NaN, 2]), /input\[0\] = NaN is not a finite number/);
+    assert.throws(() => forward(net, [1, Number.POSITIVE_INFINITY]), /input\[1\] = Infinity is not a finite number/);
+    assert.throws(() => forward(net, JSON.parse("[1, null]") as number[]), /input\[1\] = null is not a finite number/);
+  });
+
   it("argmax returns the first maximum", () => {
     assert.equal(argmax([0, 3, 3, 1]), 1);
   });

@@ -35,6 +35,14 @@ describe("scripts/cli.ts", () => {
       [["attack", "--model", "dnn1", "--index", "1", "--bounds", "exact", "--json"], /--bounds must be one of interval, lp, milp, weak-milp/],
       [["attack", "--model", "dnn1", "--index", "1", "--frobnicate"], /unknown option --frobnicate/],
       [["export", "--model", "dnn1", "--index", "1", "--format", "xls"], /--format must be lp or mps/],
+      [["attack", "--model", "dnn1", "--index", "1", "--time-limit", "-5"], /--time-limit must be a positive number, got "-5"/],
+      [["attack", "--model", "dnn1", "--index", "1", "--gap", "-1"], /--gap must be a number >= 0, got "-1"/],
+      [["attack", "--model", "dnn1", "--index", "0x10"], /--index must be an integer, got "0x10"/],
+      [["attack", "--model", "dnn1", "--index", "1", "--index", "2"], /--index is given twice/],
+      [["attack", "--model", "dnn1", "--index", "1", "--json=false"], /--json takes no value/],
+      [["visualize", "--model", "dnn1", "--digit", "3", "--time-limit-per-bound", "abc"], /--time-limit-per-bound must be a positive number, got "abc"/],
+      [["bounds", "--model", "dnn1", "--method", "interval", "--domain", ","], /--domain must be "lower,upper" with lower < upper/],
+      [["bounds", "--model", "dnn1", "--method", "lp", "--workers", "0"], /--workers must be a positive integer, got "0"/],
     ] as const) {
       const r = await cli([...args]);
       assert.notEqual(r.code, 0, args.join(" "));
