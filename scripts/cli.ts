@@ -16,7 +16,7 @@ import { BOUNDS_METHODS, resolveBounds, stableCounts, type BoundsMethod, type In
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
-import { writeFileAtomic } from "../src/bounds/io";
+import { writeFileAtomic } from "../src/store/atomic-file";
 import { writeLp } from "../src/milp/lp-format";
 import { HighsSolver } from "../src/solver/highs";
 import type { SolveProgress } from "../src/solver/types";

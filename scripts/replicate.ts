@@ -3,9 +3,11 @@
  *
  * Execute every notebook in `notebooks/` in file-name order and write, per notebook,
  * `reports/<name>.ipynb` (executed, with outputs) and `reports/<name>.html` (self-contained,
- * plotly.js embedded once), plus `reports/index.html`. Progress goes to stderr. A failing cell
- * stops its notebook, is shown in the report, and makes the command exit 1 naming notebook
- * and cell. `--full` sets REPLICATE_FULL=1: notebooks then run the thesis-sized experiments, and
+ * plotly.js embedded once), plus `reports/index.html` (rewritten after every notebook, so a killed
+ * run leaves one that says how far it got; every file is written atomically). Progress goes to
+ * stderr. A failing cell stops its notebook, is shown in the report, and makes the command exit 1
+ * naming notebook and cell; a notebook that cannot be read or whose kernel dies is reported as
+ * failed the same way, and the other notebooks still run. Ctrl-C in a cell stops the run (exit 130). `--full` sets REPLICATE_FULL=1: notebooks then run the thesis-sized experiments, and
  * (unless `--keep-artefacts`, or notebooks 05-07 are not selected) the robustness study's
  * artefacts are regenerated first by `scripts/robustness-pipeline.ts`.
  *
@@ -24,6 +26,7 @@ import { findJupyterPython, runNotebookWithJupyter } from "../src/notebook/jupyt
 import { installKernelSpec } from "../src/notebook/kernel-spec";
 import { ReportSummary, indexHtml, notebookTitle, notebookToHtml } from "../src/notebook/report-html";
 import { plotlyLibraryHtml } from "../kernel-helpers/plotly";
+import { writeFileAtomic } from "../src/store/atomic-file";
 import { runRobustnessPipeline } from "./robustness-pipeline";
 import { FULL_RUN_ENV, REPORT_RUN_ENV, fullRun } from "../kernel-helpers/config";
 
@@ -103,6 +106,7 @@ async function main(): Promise<number> {
   let python: string | null = null;
   if (options.engine === "jupyter") {
     python = findJupyterPython();
+    if (python === null) throw new Error("--engine jupyter needs python3 with nbclient (apt-get install python3-nbclient jupyter-client)");
     // A private kernel spec for this checkout, found through JUPYTER_PATH: the user's own
     // registration (npm run kernel:install) is neither needed nor changed.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "replicate-kernel-"));
@@ -119,34 +123,75 @@ async function main(): Promise<number> {
   const started = Date.now();
   let plotly: string | undefined;
   const plotlyLibrary = (): string => (plotly ??= plotlyLibraryHtml().html);
-  const summaries: ReportSummary[] = [];
+  // The index lists every notebook from the start (selected ones "pending") and is rewritten after
+  // each notebook, so a run killed midway leaves an index that says how far it got.
+  const summaries = new Map<string, ReportSummary>();
+  for (const file of fs.readdirSync(options.notebooksDir).filter((f) => f.endsWith(".ipynb")).sort()) {
+    const name = file.replace(/\.ipynb$/, "");
+    const kept = fs.existsSync(path.join(options.outDir, `${name}.html`));
+    summaries.set(name, files.includes(file)
+      ? { name, title: name, status: "pending", seconds: 0, detail: "" }
+      : { name, title: name, status: "not run", seconds: 0, detail: kept ? "previous report kept" : "no report yet" }); // left out by --only
+  }
+  const writeIndex = (state: string): void => {
+    const note = `${options.full ? "Full (thesis-sized)" : "Default (small)"} run, engine ${options.engine}, ${new Date().toISOString()}, ${state} after ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+    writeFileAtomic(path.join(options.outDir, "index.html"), indexHtml([...summaries.values()], note));
+  };
+  writeIndex("started");
   const failures: string[] = [];
   for (const file of files) {
     const name = file.replace(/\.ipynb$/, "");
     log(`${name}: start`);
-    const run = await runOne(path.join(options.notebooksDir, file), name, options, python);
-    const failed = run.failure;
-    const detail = failed === null ? "" : `cell ${failed.cellNumber} (code cell ${failed.codeCellNumber}, "${failed.firstLine}"): ${failed.message.split("\n")[0]}`;
-    const summary: ReportSummary = { name, title: notebookTitle(run.notebook, name), status: failed === null ? "ok" : "failed", seconds: run.seconds, detail };
-    summaries.push(summary);
-    writeNotebook(path.join(options.outDir, `${name}.ipynb`), run.notebook);
-    fs.writeFileSync(path.join(options.outDir, `${name}.html`), notebookToHtml(run.notebook, summary, plotlyLibrary));
-    if (failed !== null) failures.push(`${file}: ${detail}`);
-    log(`${name}: ${failed === null ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s -> ${path.join(options.outDir, `${name}.html`)}`);
+    const outcome = await runIsolated(() => runOne(path.join(options.notebooksDir, file), name, options, python));
+    if (outcome.run !== null && outcome.run.failure !== null && SIGINT_MESSAGE.test(outcome.run.failure.message)) {
+      // Ctrl-C inside a cell: stop the whole run and keep this notebook's previous report.
+      summaries.set(name, { name, title: name, status: "interrupted", seconds: outcome.run.seconds, detail: "stopped by Ctrl-C; previous report kept" });
+      writeIndex("interrupted");
+      log(`${name}: interrupted (SIGINT) — run stopped, its previous report kept`);
+      return 130;
+    }
+    const failed = outcome.run?.failure ?? null;
+    const detail = outcome.run === null
+      ? `could not run: ${outcome.error}`
+      : failed === null ? "" : `cell ${failed.cellNumber} (code cell ${failed.codeCellNumber}, "${failed.firstLine}"): ${failed.message.split("\n")[0]}`;
+    const notebook = outcome.run?.notebook ?? EMPTY_NOTEBOOK;
+    const seconds = outcome.run?.seconds ?? outcome.seconds;
+    const summary: ReportSummary = { name, title: notebookTitle(notebook, name), status: detail === "" ? "ok" : "failed", seconds, detail };
+    summaries.set(name, summary);
+    if (outcome.run !== null) writeNotebook(path.join(options.outDir, `${name}.ipynb`), outcome.run.notebook);
+    writeFileAtomic(path.join(options.outDir, `${name}.html`), notebookToHtml(notebook, summary, plotlyLibrary));
+    if (detail !== "") failures.push(`${file}: ${detail}`);
+    log(`${name}: ${detail === "" ? "ok" : "FAILED"} in ${seconds.toFixed(1)} s -> ${path.join(options.outDir, `${name}.html`)}`);
+    writeIndex(`${[...summaries.values()].filter((x) => x.status === "pending").length} notebook(s) still to run`);
   }
-  // Notebooks left out by --only keep their previous report; the index lists them too.
-  const all = fs.readdirSync(options.notebooksDir).filter((f) => f.endsWith(".ipynb")).sort();
-  for (const file of all.filter((f) => !files.includes(f))) {
-    const name = file.replace(/\.ipynb$/, "");
-    const kept = fs.existsSync(path.join(options.outDir, `${name}.html`));
-    summaries.push({ name, title: name, status: "not run", seconds: 0, detail: kept ? "previous report kept" : "no report yet" });
-  }
-  summaries.sort((a, b) => a.name.localeCompare(b.name));
-  const note = `${options.full ? "Full (thesis-sized)" : "Default (small)"} run, engine ${options.engine}, ${new Date().toISOString()}, ${((Date.now() - started) / 1000).toFixed(1)} s in total.`;
-  fs.writeFileSync(path.join(options.outDir, "index.html"), indexHtml(summaries, note));
+  writeIndex("done");
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${options.outDir}/index.html`);
   for (const f of failures) log(`FAILED ${f}`);
   return failures.length === 0 ? 0 : 1;
+}
+
+/** What tslab's executor reports when Ctrl-C interrupts a synchronous cell (`breakOnSigint`). */
+const SIGINT_MESSAGE = /Script execution was interrupted by SIGINT/;
+
+/** A notebook with no cells: the report of a notebook that could not even be read or started. */
+const EMPTY_NOTEBOOK: Notebook = { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+
+/**
+ * Runs one notebook so that it cannot take the others down: an exception (unreadable notebook,
+ * dead kernel) becomes `error`, and `process.env` is restored afterwards, as a fresh kernel per
+ * notebook would have it (a cell setting REPLICATE_FULL must not resize the notebooks after it).
+ */
+async function runIsolated(run: () => Promise<NotebookRun>): Promise<{ run: NotebookRun | null; error: string; seconds: number }> {
+  const env = { ...process.env };
+  const t0 = Date.now();
+  try {
+    return { run: await run(), error: "", seconds: (Date.now() - t0) / 1000 };
+  } catch (e) {
+    return { run: null, error: (e instanceof Error ? e.message : String(e)).split("\n")[0], seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+    Object.assign(process.env, env);
+  }
 }
 
 main().then(

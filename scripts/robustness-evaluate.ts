@@ -37,7 +37,7 @@ import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile
 import { THESIS_TABLE4, THESIS_TABLE6, THESIS_TABLE8, thesisPerturbationRow } from "../src/robustness/thesis-tables";
 import { HighsSolver } from "../src/solver/highs";
 import { numberFlag, parseFlags } from "../src/cli/flags";
-import { writeFileAtomic } from "../src/bounds/io";
+import { writeFileAtomic } from "../src/store/atomic-file";
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   return parseFlags(argv, { values: ["--net", "--images", "--time-limit", "--method"], switches: ["--distance"] });

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createHash, randomBytes } from "node:crypto";
-import { threadId } from "node:worker_threads";
+import { createHash } from "node:crypto";
 import type { Network } from "../dnn/network";
 import { BOUNDS_DIR } from "../paths";
+import { writeFileAtomic } from "../store/atomic-file";
 import { BOUNDS_METHODS, domainTag, type BoundsMethod, type InputDomain, type LayerBoundsRecord, type NetworkBounds } from "./types";
 
 /** `data/bounds/<network>-<method>[-<domain>].json`, the domain tag omitted for [0, 1]. */
@@ -29,22 +29,6 @@ export interface StoredBounds extends NetworkBounds {
   readonly networkFingerprint?: string;
 }
 
-/**
- * Writes `text` to `file` atomically: into a temporary file of the same folder (unique per
- * process and thread), then `fs.renameSync` over `file`. A reader, or another run writing the
- * same file at the same time, sees either the old or a complete new file, never a torn or mixed
- * one; the temporary file is removed if the write fails.
- */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${threadId}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${file}: ${(e as Error).message}`);
-  }
-}
 
 /** Writes bounds as JSON (creating the folder) atomically (see {@link writeFileAtomic}); returns the path written. */
 export function saveBounds(bounds: NetworkBounds, file?: string, fingerprint?: string): string {

@@ -3,6 +3,7 @@
  * Notebooks in `notebooks/` are stored without outputs; executed copies go to `reports/`.
  */
 import * as fs from "node:fs";
+import { writeFileAtomic } from "../store/atomic-file";
 
 /** Multi-line text as nbformat stores it: one string or a list of lines. */
 export type MultilineText = string | readonly string[];
@@ -88,7 +89,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Validate parsed JSON as a notebook; errors name the file and the bad field. */
+/**
+ * Validate parsed JSON as a notebook; errors name the file and the bad field. Missing `metadata`,
+ * code cells' missing `outputs` and `execution_count` get their empty defaults.
+ */
 export function parseNotebook(json: unknown, source: string): Notebook {
   if (!isRecord(json)) throw new Error(`${source}: not a notebook (expected a JSON object)`);
   if (json.nbformat !== 4) throw new Error(`${source}: nbformat is ${String(json.nbformat)}, expected 4`);
@@ -101,7 +105,17 @@ export function parseNotebook(json: unknown, source: string): Notebook {
     if (typeof cell.source !== "string" && !Array.isArray(cell.source)) {
       throw new Error(`${source}: cells[${i}].source is neither a string nor a list of lines`);
     }
+    // nbformat 4 requires both; a hand-written notebook may leave them out: default them.
+    if (cell.metadata === undefined) cell.metadata = {};
+    else if (!isRecord(cell.metadata)) throw new Error(`${source}: cells[${i}].metadata is not an object`);
+    if (cell.cell_type === "code") {
+      if (cell.outputs === undefined) cell.outputs = [];
+      else if (!Array.isArray(cell.outputs)) throw new Error(`${source}: cells[${i}].outputs is not a list`);
+      if (cell.execution_count === undefined) cell.execution_count = null;
+    }
   });
+  if (json.metadata === undefined) json.metadata = {};
+  else if (!isRecord(json.metadata)) throw new Error(`${source}: field "metadata" is not an object`);
   return json as unknown as Notebook;
 }
 
@@ -117,8 +131,9 @@ export function readNotebook(file: string): Notebook {
 }
 
 /** Write a notebook as Jupyter does (1-space indent, trailing newline). */
+/** Writes a notebook atomically (temporary file, then rename): a kill never leaves half a file. */
 export function writeNotebook(file: string, notebook: Notebook): void {
-  fs.writeFileSync(file, JSON.stringify(notebook, null, 1) + "\n");
+  writeFileAtomic(file, JSON.stringify(notebook, null, 1) + "\n");
 }
 
 /** The same notebook with every code cell's outputs and execution count cleared. */

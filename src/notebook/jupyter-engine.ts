@@ -31,26 +31,36 @@ def event(**kw):
     print("${EVENT_PREFIX}" + json.dumps(kw), flush=True)
 t0 = time.time()
 failure = None
-with client.setup_kernel():
-    for n, i in enumerate(code, 1):
-        cell = nb.cells[i]
-        base = dict(cellNumber=i + 1, codeCellNumber=n, codeCellCount=len(code))
-        event(phase="start", elapsedSeconds=time.time() - t0, **base)
-        t = time.time()
-        try:
-            client.execute_cell(cell, i)
-        except CellExecutionError as e:
-            err = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream" and o.get("name") == "stderr").strip()
-            evalue = err or str(getattr(e, "evalue", "")) or "cell failed"
-            cell.outputs.append(nbformat.v4.new_output("error", ename=str(getattr(e, "ename", "Error")), evalue=evalue, traceback=evalue.split("\\n")))
+try:
+    with client.setup_kernel():
+        for n, i in enumerate(code, 1):
+            cell = nb.cells[i]
+            base = dict(cellNumber=i + 1, codeCellNumber=n, codeCellCount=len(code))
+            event(phase="start", elapsedSeconds=time.time() - t0, **base)
+            t = time.time()
             source = cell.source.strip().split("\\n")[0] if cell.source.strip() else ""
-            named = [l for l in evalue.split("\\n") if re.match(r"^\\w*(Error|Exception)\\b", l) or re.match(r"^\\d+:\\d+ - ", l)]
-            message = named[0] if named else evalue.split("\\n")[0]
-            failure = dict(cellNumber=i + 1, codeCellNumber=n, firstLine=source, message=message)
-        cell.metadata["relu_milp"] = {"seconds": round(time.time() - t, 3)}
-        event(phase="failed" if failure else "done", elapsedSeconds=time.time() - t0, **base)
-        if failure:
-            break
+            try:
+                client.execute_cell(cell, i)
+            except CellExecutionError as e:
+                err = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream" and o.get("name") == "stderr").strip()
+                evalue = err or str(getattr(e, "evalue", "")) or "cell failed"
+                cell.outputs.append(nbformat.v4.new_output("error", ename=str(getattr(e, "ename", "Error")), evalue=evalue, traceback=evalue.split("\\n")))
+                named = [l for l in evalue.split("\\n") if re.match(r"^\\w*(Error|Exception)\\b", l) or re.match(r"^\\d+:\\d+ - ", l)]
+                message = named[0] if named else evalue.split("\\n")[0]
+                failure = dict(cellNumber=i + 1, codeCellNumber=n, firstLine=source, message=message)
+            except Exception as e:
+                # The kernel died or nbclient failed (e.g. DeadKernelError): the cell failed, the
+                # notebook is still written with what ran.
+                message = (type(e).__name__ + ": " + str(e)).split("\\n")[0]
+                cell.outputs.append(nbformat.v4.new_output("error", ename=type(e).__name__, evalue=str(e), traceback=[message]))
+                failure = dict(cellNumber=i + 1, codeCellNumber=n, firstLine=source, message=message)
+            cell.metadata["relu_milp"] = {"seconds": round(time.time() - t, 3)}
+            event(phase="failed" if failure else "done", elapsedSeconds=time.time() - t0, **base)
+            if failure:
+                break
+except Exception as e:
+    if failure is None:
+        failure = dict(cellNumber=0, codeCellNumber=0, firstLine="", message=("kernel: " + type(e).__name__ + ": " + str(e)).split("\\n")[0])
 nbformat.write(nb, out)
 event(phase="end", failure=failure, seconds=time.time() - t0)
 `;
@@ -78,6 +88,15 @@ export async function runNotebookWithJupyter(file: string, options: JupyterRunOp
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "replicate-"));
   const out = path.join(tmp, path.basename(file));
   const started = Date.now();
+  try {
+    return await runDriver(file, out, started, options);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Runs the Python driver on `file`, writing the executed notebook to `out`, and reads it back. */
+async function runDriver(file: string, out: string, started: number, options: JupyterRunOptions): Promise<NotebookRun> {
   let failure: CellFailure | null = null;
   let stderr = "";
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -110,6 +129,5 @@ export async function runNotebookWithJupyter(file: string, options: JupyterRunOp
     throw new Error(`jupyter engine failed on ${file} (exit ${String(code)}):\n${stderr}`);
   }
   const notebook = readNotebook(out);
-  fs.rmSync(tmp, { recursive: true, force: true });
   return { notebook, failure, seconds: (Date.now() - started) / 1000 };
 }

@@ -13,7 +13,8 @@ export interface ReportSummary {
   readonly name: string;
   /** The first heading of the notebook (or the name). */
   readonly title: string;
-  readonly status: "ok" | "failed" | "not run";
+  /** "pending" while a run has not reached it yet, "interrupted" when the run was stopped in it. */
+  readonly status: "ok" | "failed" | "not run" | "pending" | "interrupted";
   readonly seconds: number;
   /** e.g. "cell 5: Error: boom" when failed. */
   readonly detail: string;
@@ -26,7 +27,7 @@ header.report{border-bottom:1px solid #ddd;margin-bottom:16px;font-size:13px;col
 pre{background:#f6f8fa;padding:8px 10px;overflow-x:auto;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;margin:4px 0}
 .code pre.source{border-left:3px solid #4a7bd0;white-space:pre-wrap;overflow-wrap:anywhere}.prompt{font:12px ui-monospace,monospace;color:#888}
 pre.stderr{background:#fff4e5}pre.error{background:#fde8e8;border-left:3px solid #c62828}
-.output{margin:4px 0 4px 12px;overflow-x:auto}.status-ok{color:#1b7f3b}.status-failed{color:#c62828;font-weight:bold}
+.output{margin:4px 0 4px 12px;overflow-x:auto}.status-ok{color:#1b7f3b}.status-failed{color:#c62828;font-weight:bold}.status-other{color:#6e6e73}
 table.relu-table,table.md-table{border-collapse:collapse;margin:6px 0;font-size:14px}
 table.relu-table th,table.relu-table td,table.md-table th,table.md-table td{border:1px solid #ccc;padding:3px 8px}
 table.relu-table td.num{text-align:right;font-variant-numeric:tabular-nums}table.relu-table caption{text-align:left;font-weight:600;padding:4px 0}
@@ -117,7 +118,7 @@ ${cells}
 export function indexHtml(summaries: readonly ReportSummary[], note: string): string {
   const rows = summaries
     .map((s) => {
-      const cls = s.status === "ok" ? "status-ok" : "status-failed";
+      const cls = s.status === "ok" ? "status-ok" : s.status === "failed" || s.status === "interrupted" ? "status-failed" : "status-other";
       return `<tr><td><a href="${escapeHtml(s.name)}.html">${escapeHtml(s.name)}</a></td><td>${escapeHtml(s.title)}</td><td class="${cls}">${escapeHtml(s.status)}${s.detail === "" ? "" : ` (${escapeHtml(s.detail)})`}</td><td class="num">${s.seconds.toFixed(1)} s</td><td><a href="${escapeHtml(s.name)}.ipynb">.ipynb</a></td></tr>`;
     })
     .join("\n");

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "../bounds/io";
+import { writeFileAtomic } from "../store/atomic-file";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../paths";

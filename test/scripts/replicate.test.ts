@@ -57,6 +57,21 @@ describe("scripts/replicate", function () {
     assert.ok(fs.readFileSync(path.join(out, "fail", "index.html"), "utf8").includes('href="02-type-error.html"'));
   });
 
+  it("keeps going past an unreadable notebook, isolates process.env between notebooks, accepts cells without metadata", () => {
+    const dir = path.join(out, "isolation");
+    const run = replicate(["--notebooks", path.join(FIXTURES, "isolation"), "--out", dir]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /FAILED 02-unreadable\.ipynb: could not run: .*02-unreadable\.ipynb/);
+    assert.match(fs.readFileSync(path.join(dir, "02-unreadable.html"), "utf8"), /failed: could not run/);
+    assert.ok(fs.readFileSync(path.join(dir, "03-reads-env.html"), "utf8").includes("fixture-leak: none"), "01's process.env change does not reach 03");
+    assert.ok(fs.readFileSync(path.join(dir, "04-bare-cell.html"), "utf8").includes("bare cell ran"));
+    const index = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+    for (const name of ["01-sets-env", "02-unreadable", "03-reads-env", "04-bare-cell"]) assert.ok(index.includes(`href="${name}.html"`), name);
+    assert.ok(!index.includes("pending"), "the final index has no pending notebook");
+    assert.match(index, /done after/);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "no temporary file left");
+  });
+
   it("runs the same notebook in the real project kernel with --engine jupyter", function () {
     const jupyter = spawnSync("/usr/bin/python3", ["-c", "import nbclient"], { stdio: "ignore" }).status === 0;
     requireTool(this, jupyter, "python3-nbclient");
@@ -64,6 +79,17 @@ describe("scripts/replicate", function () {
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, /FAILED 01-fail\.ipynb: cell 3 \(code cell 2, "\/\/ fixture failing cell"\): Error: fixture-boom/);
     assert.ok(fs.readFileSync(path.join(out, "jupyter", "01-fail.html"), "utf8").includes("before-the-failure"));
+  });
+
+  it("with --engine jupyter, a kernel that dies fails its notebook and the next one still runs", function () {
+    const jupyter = spawnSync("/usr/bin/python3", ["-c", "import nbclient"], { stdio: "ignore" }).status === 0;
+    requireTool(this, jupyter, "python3-nbclient");
+    const dir = path.join(out, "dead-kernel");
+    const run = replicate(["--engine", "jupyter", "--notebooks", path.join(FIXTURES, "dead-kernel"), "--out", dir]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /FAILED 01-kernel-dies\.ipynb: cell 3 \(code cell 2, "\/\/ fixture kernel exit"\): DeadKernelError/);
+    assert.ok(fs.readFileSync(path.join(dir, "01-kernel-dies.html"), "utf8").includes("before the exit"), "the cells before the death keep their outputs");
+    assert.ok(fs.readFileSync(path.join(dir, "02-after.html"), "utf8").includes("fixture-after-dead-kernel"));
   });
 
   it("renders the report's plot in headless Chromium and catches JavaScript errors", function () {
