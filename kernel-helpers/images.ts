@@ -7,8 +7,9 @@ import { Json, PlotSpec, Trace, DEFAULT_CONFIG, plotHtml } from "./plotly";
 
 /** One image with a caption shown above it (e.g. "label 7, predicted 7"). */
 export interface CaptionedImage {
-  /** Row-major pixels in [0, 1]; length width*height (784 for MNIST). */
+  /** Row-major pixels in [0, 1]; length width*height (784 for MNIST); every one a finite number. */
   readonly pixels: ArrayLike<number>;
+  /** Text above the image; plotly's small HTML subset applies (e.g. `<sup>`, `<b>`), scripts are not run. */
   readonly caption: string;
 }
 
@@ -34,13 +35,19 @@ const COLOR_SCALES = {
 
 /** Pixels as `side` rows of `side` values (plotly heatmap `z`), rounded to 4 decimals. */
 export function pixelRows(pixels: ArrayLike<number>, side = 28): number[][] {
+  if (!Number.isInteger(side) || side < 1) throw new Error(`side must be a positive integer, got ${side}`);
   if (pixels.length !== side * side) {
     throw new Error(`image has ${pixels.length} pixels, expected ${side}x${side} = ${side * side}`);
   }
   const rows: number[][] = [];
   for (let r = 0; r < side; r++) {
     const row: number[] = [];
-    for (let c = 0; c < side; c++) row.push(Math.round(pixels[r * side + c] * 1e4) / 1e4);
+    for (let c = 0; c < side; c++) {
+      const v = pixels[r * side + c];
+      // A NaN would silently become a blank (null) cell of the heatmap.
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`pixel ${r * side + c} (row ${r}, column ${c}) is ${String(v)}, not a finite number`);
+      row.push(Math.round(v * 1e4) / 1e4);
+    }
     rows.push(row);
   }
   return rows;
@@ -68,8 +75,10 @@ function heatmapTrace(pixels: ArrayLike<number>, side: number, axis: string, sca
  */
 export function imageGridSpec(images: readonly CaptionedImage[], columns = 5, options: ImageOptions = {}): PlotSpec {
   if (images.length === 0) throw new Error("imageGridSpec: no images");
+  if (!Number.isInteger(columns) || columns < 1) throw new Error(`imageGridSpec: columns must be a positive integer, got ${columns}`);
   const side = options.side ?? 28;
   const cell = options.cellSize ?? 160;
+  if (!(cell > 0) || !Number.isFinite(cell)) throw new Error(`imageGridSpec: cellSize must be a positive number, got ${cell}`);
   const cols = Math.max(1, Math.min(columns, images.length));
   const rows = Math.ceil(images.length / cols);
   const gap = 0.04;
@@ -95,7 +104,11 @@ export function imageGridSpec(images: readonly CaptionedImage[], columns = 5, op
     const x1 = (c + 1) / cols - gap / 2;
     const y1 = 1 - r / rows - (r === 0 ? 0 : gap);
     const y0 = 1 - (r + 1) / rows + gap;
-    data.push(heatmapTrace(image.pixels, side, axis, options.scale ?? "gray"));
+    try {
+      data.push(heatmapTrace(image.pixels, side, axis, options.scale ?? "gray"));
+    } catch (e) {
+      throw new Error(`images[${i}] ("${image.caption}"): ${(e as Error).message}`);
+    }
     layout[`xaxis${suffix}`] = { domain: [x0, x1], visible: false, constrain: "domain", range: [-0.5, side - 0.5] };
     layout[`yaxis${suffix}`] = {
       domain: [y0, y1],

@@ -1,16 +1,25 @@
 /**
- * `npm run check:report [-- reports/01-networks.html] [--png out.png] [--all]`: open an HTML
- * report in headless Chromium (Debian package `chromium`), save a PNG screenshot next to it, and
- * exit 1 if the page logged a JavaScript error or a plotly figure did not render.
- * `--all` checks every report in reports/ (pages without plots only need to be error-free).
+ * `npm run check:report [-- reports/01-networks.html] [--png out.png] [--all [folder]]`: open an
+ * HTML report in headless Chromium (Debian package `chromium`), save a PNG screenshot next to it
+ * (`<report>.png`), and exit 1 if the page logged a JavaScript error or one of its plotly figures
+ * did not render (a page without plots only needs to be error-free; the default page, which has
+ * plots, must show at least one). `--all` checks every report
+ * in `folder` (default reports/, e.g. the `--out` folder of a replicate run).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPORTS_DIR } from "../src/paths";
 import { BrowserCheck, checkReportInBrowser, reportProblems } from "../src/notebook/browser-check";
 
-function checkOne(html: string, screenshot: string, plotsRequired: boolean): boolean {
+/** `report.html` → `report.png` (any other name gets ".png" appended: never the input itself). */
+function screenshotOf(html: string): string {
+  return `${html.replace(/\.html?$/i, "")}.png`;
+}
+
+function checkOne(html: string, screenshot: string, plotsRequired = false): boolean {
   const check: BrowserCheck = checkReportInBrowser(html, screenshot);
+  // A page with plot containers must render every one; a page without any only has to be
+  // error-free, except the default page (01-networks), which must show plots.
   const problems = reportProblems(check).filter((p) => plotsRequired || check.plotContainers > 0 || !p.startsWith("no plotly figure"));
   process.stdout.write(
     `check:report ${path.relative(process.cwd(), html)}: ${check.renderedPlots}/${check.plotContainers} plots rendered, ` +
@@ -25,14 +34,16 @@ function main(argv: readonly string[]): number {
   const png = at >= 0 ? argv[at + 1] : undefined;
   const positional = argv.filter((a, i) => !a.startsWith("--") && (at < 0 || i !== at + 1));
   if (argv.includes("--all")) {
-    const pages = fs.readdirSync(REPORTS_DIR).filter((f) => f.endsWith(".html") && f !== "index.html" && !f.startsWith(".")).sort();
-    if (pages.length === 0) throw new Error(`no reports in ${REPORTS_DIR}: run npm run replicate first`);
-    const results = pages.map((f) => checkOne(path.join(REPORTS_DIR, f), path.join(REPORTS_DIR, f.replace(/\.html$/, ".png")), false));
+    const dir = path.resolve(positional[0] ?? REPORTS_DIR);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`--all needs a folder of reports, ${dir} is none: run npm run replicate first`);
+    const pages = fs.readdirSync(dir).filter((f) => f.endsWith(".html") && f !== "index.html" && !f.startsWith(".")).sort();
+    if (pages.length === 0) throw new Error(`no reports in ${dir}: run npm run replicate first`);
+    const results = pages.map((f) => checkOne(path.join(dir, f), screenshotOf(path.join(dir, f))));
     return results.every((ok) => ok) ? 0 : 1;
   }
   const html = path.resolve(positional[0] ?? path.join(REPORTS_DIR, "01-networks.html"));
   if (!fs.existsSync(html)) throw new Error(`${html} does not exist: run npm run replicate first`);
-  return checkOne(html, path.resolve(png ?? html.replace(/\.html$/, ".png")), true) ? 0 : 1;
+  return checkOne(html, path.resolve(png ?? screenshotOf(html)), positional[0] === undefined) ? 0 : 1;
 }
 
 try {

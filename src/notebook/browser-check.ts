@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 
 /** Result of `checkReportInBrowser`. */
 export interface BrowserCheck {
@@ -98,7 +99,7 @@ export function checkReportInBrowser(htmlFile: string, pngFile: string, options:
     fs.writeFileSync(probed, source.slice(0, head.index + head[0].length) + PROBE + source.slice(head.index + head[0].length));
     try {
       const budget = options.budgetMs ?? 20000;
-      const url = `file://${probed}`;
+      const url = pathToFileURL(probed).href; // spaces or "#" in the path stay part of it
       const dom = runChromium(chromium, [...chromiumFlags(path.join(work, "dom"), budget), "--dump-dom", url]);
       if (attribute(dom, "data-check-done") !== "1") throw new Error(`${htmlFile}: the page did not finish loading in headless Chromium`);
       const errors = JSON.parse(attribute(dom, "data-check-errors") ?? "[]") as string[];

@@ -7,6 +7,8 @@
 import { escapeHtml } from "../../kernel-helpers/html";
 
 function safeUrl(url: string): string {
+  // A code or math placeholder inside a URL would put markup into the href: no link target then.
+  if (url.includes("\u0000")) return "#";
   return /^(https?:|mailto:|#|\.{0,2}\/|[\w.-]+(\/|\.html|\.ipynb|\.md|#|$))/i.test(url) ? url : "#";
 }
 
@@ -80,8 +82,8 @@ export function markdownToHtml(markdown: string): string {
       const cls = lang === "" ? "" : ` class="language-${escapeHtml(lang)}"`;
       html.push(`<pre><code${cls}>${escapeHtml(body.join("\n"))}</code></pre>`);
     } else if (/^#{1,6}\s/.test(line)) {
-      const level = line.indexOf(" ");
-      html.push(`<h${level}>${inlineMarkdown(line.slice(level + 1).trim())}</h${level}>`);
+      const level = /^#+/.exec(line)![0].length; // "#\tTitle" too: the hashes, not the first space
+      html.push(`<h${level}>${inlineMarkdown(line.slice(level).trim())}</h${level}>`);
       i += 1;
     } else if (/^(-{3,}|\*{3,})\s*$/.test(line)) {
       html.push("<hr>");

@@ -11,6 +11,16 @@ describe("kernel-helpers/images", () => {
     assert.throws(() => pixelRows([0, 1, 2], 2), /3 pixels, expected 2x2 = 4/);
   });
 
+  it("rejects bad columns, sides and pixels, naming the image", () => {
+    const ok = { pixels: new Array(784).fill(0.5), caption: "fine" };
+    assert.throws(() => imageGridSpec([ok], 2.5), /columns must be a positive integer, got 2.5/);
+    assert.throws(() => imageGridSpec([ok], Number.NaN), /columns must be a positive integer, got NaN/);
+    assert.throws(() => imageGridSpec([ok, { pixels: [1, 2, 3], caption: "short" }]), /images\[1\] \("short"\): image has 3 pixels/);
+    const nan = ok.pixels.map((v, j) => (j === 30 ? Number.NaN : v));
+    assert.throws(() => imageGridSpec([{ pixels: nan, caption: "nan" }]), /images\[0\] \("nan"\): pixel 30 \(row 1, column 2\) is NaN/);
+    assert.throws(() => pixelRows([], 0), /side must be a positive integer, got 0/);
+  });
+
   it("draws a captioned grid of grayscale heatmaps, y reversed, equal aspect", () => {
     const spec = imageGridSpec([{ pixels: ramp(3), caption: "label 7" }, { pixels: ramp(3), caption: "pred <1>" }], 2, { side: 3, title: "digits" });
     assert.equal(spec.data.length, 2);

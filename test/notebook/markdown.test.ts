@@ -38,5 +38,11 @@ describe("notebook/markdown", () => {
   it("keeps snake_case and x_j intact and neutralises javascript: links", () => {
     assert.equal(inlineMarkdown("run_notebook and $x_j^k$"), 'run_notebook and <span class="math">x<sub>j</sub><sup>k</sup></span>');
     assert.equal(inlineMarkdown("[x](javascript:void)"), "<a href=\"#\">x</a>");
+    assert.equal(inlineMarkdown("[see](./$x$)"), '<a href="#">see</a>', "math inside a URL would break the href");
+  });
+
+  it("takes a heading's level from its hashes, whatever space follows", () => {
+    assert.equal(markdownToHtml("#\tTab heading"), "<h1>Tab heading</h1>");
+    assert.equal(markdownToHtml("###  Two spaces"), "<h3>Two spaces</h3>");
   });
 });
