@@ -17,6 +17,9 @@
  * `src/robustness/pgd.ts`) from scratch on the 60,000 training images only (no MILP examples),
  * L∞ radius ε (default 0.1), 5 steps, half clean / half adversarial loss, default 50 epochs
  * (the original training budget), batch 128. Writes `data/models/<net>-pgd.json`.
+ *
+ * Each training writes `data/models/<name>.train-checkpoint.json` after every epoch: a killed run
+ * started again with the same command continues from the last finished epoch (same settings only).
  */
 import * as path from "node:path";
 import { loadMnist } from "../src/data/mnist";
@@ -30,6 +33,11 @@ import { numberFlag, parseFlags } from "../src/cli/flags";
 
 type Approach = "cr" | "pr-adv" | "pr-mixed";
 const APPROACHES: readonly Approach[] = ["cr", "pr-adv", "pr-mixed"];
+
+/** Per-epoch training checkpoint of a retrained network (a killed run resumes from it). */
+function trainingCheckpointPath(name: string): string {
+  return modelPath(name).replace(/\.json$/, ".train-checkpoint.json");
+}
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"] });
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
       ...(backend === undefined ? {} : { backend }),
       evaluateOn: evaluate,
       onEpoch: (e, loss, s) => process.stderr.write(`  ${name} epoch ${e} loss ${loss.toFixed(4)} (${s.toFixed(1)} s)\n`),
+      checkpoint: trainingCheckpointPath(name),
     });
     saveNetwork(pgd, modelPath(name));
     process.stderr.write(`${name}: test accuracy ${(100 * pgd.metrics.testAccuracy).toFixed(2)} %, wrote ${modelPath(name)}\n`);
@@ -94,7 +103,9 @@ async function main(): Promise<void> {
       ...(backend === undefined ? {} : { backend }),
       evaluateOn,
       onEpoch: (s) => process.stderr.write(`  ${name} epoch ${s.epoch}/${s.epochs} loss ${s.loss.toFixed(4)} acc ${(100 * s.accuracy).toFixed(2)} % (${s.seconds.toFixed(1)} s)\n`),
+      checkpoint: trainingCheckpointPath(name),
     });
+    if (result.resumedEpochs > 0) process.stderr.write(`${name}: epochs 1-${result.resumedEpochs} resumed from ${trainingCheckpointPath(name)}\n`);
     saveNetwork(result.network, modelPath(name));
     process.stderr.write(`${name}: test accuracy ${(100 * result.network.metrics.testAccuracy).toFixed(2)} %, wrote ${modelPath(name)}\n`);
   }

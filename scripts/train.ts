@@ -1,11 +1,15 @@
 /**
  * `npm run train -- --model dnn1 [--epochs N] [--seed S] [--batch-size B] [--learning-rate R]
- *  [--backend tensorflow|wasm|cpu] [--out path]`
+ *  [--backend tensorflow|wasm|cpu] [--out path] [--force]`
  *
  * Trains one of the five thesis networks (thesis 3.1, Table 1) on the 60,000 MNIST training
  * images with Adam, printing per-epoch progress on stderr, and writes it in the `relu-mlp/1`
- * format (default `data/models/<model>.json`) with float64 test/train accuracies.
+ * format (default `data/models/<model>.json`) with float64 test/train accuracies. An existing
+ * file (e.g. the shipped network, which the committed results were computed with) is only
+ * replaced with `--force`. After every epoch the state goes to `<out>.train-checkpoint.json`: a
+ * killed run started again with the same command continues from its last finished epoch.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadMnist } from "../src/data/mnist";
 import { architectureOf, isThesisNetwork, THESIS_NETWORKS, type ThesisNetworkName } from "../src/dnn/architectures";
@@ -21,7 +25,7 @@ const DEFAULT_SEEDS: Record<ThesisNetworkName, number> = { dnn1: 7, dnn2: 27, dn
 
 const USAGE =
   "usage: npm run train -- --model dnn1|dnn2|dnn3|dnn4|dnn5 [--epochs N] [--seed S] [--batch-size B] " +
-  "[--learning-rate R] [--backend tensorflow|wasm|cpu] [--out path]";
+  "[--learning-rate R] [--backend tensorflow|wasm|cpu] [--out path] [--force]";
 
 interface Args {
   model: ThesisNetworkName;
@@ -31,6 +35,7 @@ interface Args {
   learningRate: number;
   backend?: BackendName;
   out: string;
+  force: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -41,6 +46,11 @@ function parseArgs(argv: readonly string[]): Args {
     if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);
+    }
+    if (flag === "--force") {
+      if (values.has(flag)) throw new Error("--force given twice");
+      values.set(flag, "");
+      continue;
     }
     if (!known.includes(flag)) throw new Error(`unknown argument ${JSON.stringify(flag)}`);
     const value = argv[i + 1];
@@ -76,6 +86,7 @@ function parseArgs(argv: readonly string[]): Args {
     learningRate,
     backend: backend as BackendName | undefined,
     out: path.resolve(values.get("--out") ?? modelPath(model)),
+    force: values.has("--force"),
   };
 }
 
@@ -87,6 +98,11 @@ async function main(): Promise<void> {
     console.error(`train: ${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  if (fs.existsSync(args.out) && !args.force) {
+    console.error(`train: ${path.relative(process.cwd(), args.out)} exists (the shipped network: committed results and cached bounds were made with it); pass --force to replace it or --out to write elsewhere`);
+    process.exit(2);
+  }
+  const checkpoint = `${args.out.replace(/\.json$/, "")}.train-checkpoint.json`;
   const choice = await selectBackend(args.backend);
   console.error(await describeBackend(choice));
   const units = architectureOf(args.model);
@@ -104,12 +120,14 @@ async function main(): Promise<void> {
     learningRate: args.learningRate,
     seed: args.seed,
     backend: choice.backend,
+    checkpoint,
     onEpoch: (s) =>
       console.error(
         `${args.model} epoch ${String(s.epoch).padStart(2)}/${s.epochs}  loss ${s.loss.toFixed(4)}  ` +
           `accuracy ${s.accuracy.toFixed(4)}  ${s.seconds.toFixed(1)} s (CPU ${s.cpuSeconds.toFixed(1)} s)`,
       ),
   });
+  if (result.resumedEpochs > 0) console.error(`resumed from ${path.relative(process.cwd(), checkpoint)}: epochs 1-${result.resumedEpochs} were done by an earlier run`);
   saveNetwork(result.network, args.out);
   const m = result.network.metrics;
   console.log(

@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
+import * as fs from "node:fs";
 import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Network } from "../dnn/network";
 import { selectBackend, type BackendName } from "../train/backend";
+import { resumeTraining, saveTrainingCheckpoint, trainingKey } from "../train/checkpoint";
 import { permutation, seededRandom } from "../train/random";
 import { buildModel, exportLayers, setModelWeights } from "../train/tf-model";
 
@@ -65,6 +67,8 @@ export interface PgdTrainOptions extends PgdAttackOptions {
   /** Where `metrics` are measured (float64 forward pass). */
   readonly evaluateOn: { readonly test: LabelledSet; readonly train: LabelledSet };
   readonly onEpoch?: (epoch: number, loss: number, seconds: number) => void;
+  /** A per-epoch checkpoint file (`src/train/checkpoint.ts`): resumed from with the same settings, removed at the end. */
+  readonly checkpoint?: string;
 }
 
 /** Trains a network with PGD adversarial training and returns it in the `relu-mlp/1` format. */
@@ -81,11 +85,18 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
   const optimizer = tf.train.adam(lr);
   const mix = options.mix ?? 0.5;
   const classes = units[units.length - 1];
-  const random = seededRandom(options.seed);
+  const file = options.checkpoint;
+  const key = file === undefined ? "" : trainingKey({
+    loop: "adam+pgd", name: options.name, units, activations, seed: options.seed, learningRate: lr, batchSize: options.batchSize, mix,
+    epsilon: options.epsilon ?? null, steps: options.steps ?? null, stepSize: options.stepSize ?? null, backend: backend.backend, initial: options.initial?.layers ?? null,
+  }, options.data);
+  const resumed = file === undefined ? null : await resumeTraining<{ epoch: number; loss: number }>(file, key, options.epochs, model, optimizer);
+  const random = resumed?.random ?? seededRandom(options.seed);
+  const history = resumed?.history ?? [];
   const n = options.data.images.length;
-  const started = performance.now();
+  const started = performance.now() - 1000 * (resumed?.seconds ?? 0);
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
       const t0 = performance.now();
       const order = permutation(n, random);
       let lossSum = 0;
@@ -109,8 +120,13 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
         lossSum += (loss === null ? NaN : loss.dataSync()[0]) * size;
         tf.dispose([xs, ys, adv, loss ?? []]);
       }
+      history.push({ epoch, loss: lossSum / n });
+      if (file !== undefined) {
+        await saveTrainingCheckpoint(file, key, { epoch, model, activations, optimizer, random, seconds: (performance.now() - started) / 1000, history });
+      }
       options.onEpoch?.(epoch, lossSum / n, (performance.now() - t0) / 1000);
     }
+    if (file !== undefined) fs.rmSync(file, { force: true });
     const layers = exportLayers(model, activations);
     const shape = { inputSize, layers };
     return {

@@ -6,16 +6,27 @@
 /** A function returning uniform numbers in [0, 1). */
 export type Random = () => number;
 
-/** mulberry32: a fast 32-bit generator, good enough for shuffling. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
+/** A {@link Random} whose position can be saved: `seededRandom(0, r.state())` continues exactly where `r` is. */
+export interface SeededRandom extends Random {
+  /** The generator's 32-bit internal state (what a training checkpoint stores). */
+  state(): number;
+}
+
+/**
+ * mulberry32: a fast 32-bit generator, good enough for shuffling.
+ * @param seed - the seed (taken modulo 2^32)
+ * @param state - resume from a saved `state()` instead (the seed is then ignored)
+ */
+export function seededRandom(seed: number, state?: number): SeededRandom {
+  let a = (state ?? seed) >>> 0;
+  const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return Object.assign(next, { state: (): number => a });
 }
 
 /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */

@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
+import * as fs from "node:fs";
 import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Activation, type Network, type TrainingInfo } from "../dnn/network";
 import { loadMnist } from "../data/mnist";
 import { selectBackend, type BackendChoice, type BackendName } from "./backend";
+import { resumeTraining, saveTrainingCheckpoint, trainingKey } from "./checkpoint";
 import { permutation, seededRandom } from "./random";
 import { buildModel, exportLayers, setModelWeights } from "./tf-model";
 
@@ -64,6 +66,11 @@ export interface TrainOptions {
   readonly evaluateOn?: { readonly test: LabelledSet; readonly train: LabelledSet };
   /** Called after every epoch (e.g. to print progress). */
   readonly onEpoch?: (stats: EpochStats) => void;
+  /**
+   * A checkpoint file (`checkpoint.ts`): written after every epoch, resumed from when it holds a
+   * run with the same settings and data, removed at the end. Default: none.
+   */
+  readonly checkpoint?: string;
 }
 
 /** What {@link trainNetwork} returns. */
@@ -72,6 +79,8 @@ export interface TrainResult {
   readonly network: Network;
   readonly history: readonly EpochStats[];
   readonly backend: BackendChoice;
+  /** Epochs taken from the checkpoint instead of being trained by this call (0 without one). */
+  readonly resumedEpochs: number;
 }
 
 interface Prepared {
@@ -126,13 +135,20 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   const model = buildModel({ inputSize: p.inputSize, units: p.units, activations: p.activations, seed: options.seed });
   if (options.initial !== undefined) setModelWeights(model, options.initial.layers);
   const optimizer = tf.train.adam(learningRate);
-  const random = seededRandom(options.seed);
-  const history: EpochStats[] = [];
+  const file = options.checkpoint;
+  const key = file === undefined ? "" : trainingKey({
+    loop: "adam", name: options.name, units: p.units, activations: p.activations, seed: options.seed, learningRate,
+    batchSize: options.batchSize, backend: backend.backend, initial: options.initial?.layers ?? null,
+  }, options.data);
+  const resumed = file === undefined ? null : await resumeTraining<EpochStats>(file, key, options.epochs, model, optimizer);
+  const random = resumed?.random ?? seededRandom(options.seed);
+  const history: EpochStats[] = resumed?.history ?? [];
+  const earlierSeconds = resumed?.seconds ?? 0;
   const started = performance.now();
   const xBuf = new Float32Array(options.batchSize * p.inputSize);
   const yBuf = new Float32Array(options.batchSize * classes);
   try {
-    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       const order = permutation(n, random);
@@ -168,9 +184,13 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         cpuSeconds: cpuSince(cpu0),
       };
       history.push(stats);
+      if (file !== undefined) {
+        const seconds = earlierSeconds + (performance.now() - started) / 1000;
+        await saveTrainingCheckpoint(file, key, { epoch, model, activations: p.activations, optimizer, random, seconds, history });
+      }
       options.onEpoch?.(stats);
     }
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = earlierSeconds + (performance.now() - started) / 1000;
     const layers = exportLayers(model, p.activations);
     const training: TrainingInfo = {
       epochs: options.epochs,
@@ -193,7 +213,8 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
       training,
       metrics: { testAccuracy: accuracy(shape, evaluation.test), trainAccuracy: accuracy(shape, evaluation.train) },
     };
-    return { network, history, backend };
+    if (file !== undefined) fs.rmSync(file, { force: true });
+    return { network, history, backend, resumedEpochs: resumed?.epoch ?? 0 };
   } finally {
     optimizer.dispose();
     model.dispose();

@@ -18,4 +18,10 @@ describe("seeded random", () => {
     assert.deepEqual(permutation(1000, seededRandom(1)), p);
     assert.notDeepEqual(Array.from(p.subarray(0, 20)), Array.from({ length: 20 }, (_, i) => i));
   });
+  it("continues exactly from a saved state", () => {
+    const r = seededRandom(42);
+    for (let i = 0; i < 100; i++) r();
+    const copy = seededRandom(0, r.state());
+    assert.deepEqual(Array.from({ length: 20 }, () => copy()), Array.from({ length: 20 }, () => r()));
+  });
 });

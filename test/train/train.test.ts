@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { loadMnist, type MnistSet } from "../../src/data/mnist";
 import { accuracy } from "../../src/dnn/accuracy";
 import { layerSizes } from "../../src/dnn/network";
@@ -49,6 +52,39 @@ describe("trainNetwork", function () {
     const more = await trainNetwork({ ...base(), architecture: undefined, initial: first.network, epochs: 2, seed: 8 });
     assert.ok(more.network.metrics.trainAccuracy >= first.network.metrics.trainAccuracy - 0.02);
     assert.notDeepEqual(more.network.layers, first.network.layers);
+  });
+
+  it("a run killed after an epoch resumes from its checkpoint and ends within float32 rounding of the uninterrupted run", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "train-ckpt-"));
+    const checkpoint = path.join(dir, "tiny.checkpoint.json");
+    try {
+      const whole = await trainNetwork(base());
+      // "Kill" the run after epoch 2: onEpoch runs after the epoch's checkpoint is written.
+      await assert.rejects(trainNetwork({ ...base(), checkpoint, onEpoch: (s) => { if (s.epoch === 2) throw new Error("killed"); } }), /killed/);
+      assert.equal((JSON.parse(fs.readFileSync(checkpoint, "utf8")) as { epoch: number }).epoch, 2);
+      const epochs: number[] = [];
+      const resumed = await trainNetwork({ ...base(), checkpoint, onEpoch: (s) => epochs.push(s.epoch) });
+      assert.equal(resumed.resumedEpochs, 2);
+      assert.deepEqual(epochs, [3], "only the missing epoch is trained");
+      assert.deepEqual(resumed.history.map((h) => h.epoch), [1, 2, 3]);
+      // The weights after epoch 2 are restored exactly; tfjs' Adam then recomputes β^t by pow()
+      // instead of the running product, which moves the third epoch's weights by float32 rounding.
+      const flat = (r: typeof whole): number[] => r.network.layers.flatMap((l) => [...l.kernel.flat(), ...l.bias]);
+      const a = flat(resumed), b = flat(whole);
+      assert.equal(a.length, b.length);
+      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+      assert.ok(worst < 1e-5, `largest difference from the uninterrupted run: ${worst}`);
+      assert.ok(!fs.existsSync(checkpoint), "the checkpoint is removed once training completes");
+      // A checkpoint of other settings is not resumed from.
+      await assert.rejects(trainNetwork({ ...base(), checkpoint, onEpoch: (s) => { if (s.epoch === 1) throw new Error("killed"); } }), /killed/);
+      const otherSeed = await trainNetwork({ ...base(), seed: 8, checkpoint });
+      assert.equal(otherSeed.resumedEpochs, 0);
+      const fresh = flat(await trainNetwork({ ...base(), seed: 8 }));
+      assert.equal(flat(otherSeed).filter((v, i) => v !== fresh[i]).length, 0, "a fresh run, not a resumed one");
+      assert.ok(Math.max(...fresh.map((v, i) => Math.abs(v - b[i]))) > 1e-2, "other seeds give other weights (the tolerance above means something)");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses bad options, naming them", async () => {
