@@ -4,7 +4,8 @@ import type { Network } from "./network";
 /**
  * Dead ReLUs: a unit j of layer k whose activation x^k_j is 0 on every input of a set. A dead
  * unit receives no gradient, so training cannot revive it; a dead unit in the ReLU output
- * layer K means its digit is never predicted (that class's output is always 0).
+ * layer K means its digit is never predicted with a positive output (that class's output is
+ * always 0: it can win only when every output is 0, which argmax resolves to digit 0).
  */
 
 /** For every layer k = 1..K and unit j, on how many of `inputs` x^k_j > 0. */

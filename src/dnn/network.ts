@@ -18,17 +18,25 @@ export const NETWORK_FORMAT = "relu-mlp/1";
  * (Keras layout: one row per input, one column per unit); `bias[j]` is b_j.
  */
 export interface DenseLayer {
+  /** W^{k-1} transposed: n_{k-1} rows (inputs) of n_k weights (units). */
   readonly kernel: readonly (readonly number[])[];
+  /** b^{k-1}: n_k biases. */
   readonly bias: readonly number[];
+  /** σ of this layer ("relu" for every layer of the thesis networks, the output layer included). */
   readonly activation: Activation;
 }
 
 /** How a network was trained (informational; written by `npm run train`). */
 export interface TrainingInfo {
+  /** Passes over the training examples. */
   readonly epochs: number;
+  /** Examples per Adam step. */
   readonly batchSize: number;
+  /** "adam", or e.g. "adam+pgd(eps=0.1,steps=5,mix=0.5)" for PGD training; "none" for a hand-made network. */
   readonly optimizer: string;
+  /** Adam's step size. */
   readonly learningRate: number;
+  /** Seed of the Glorot initialisers (layer k: seed + k) and of the example order. */
   readonly seed: number;
   /** tfjs backend used for training: "tensorflow" (tfjs-node), "wasm" or "cpu". */
   readonly backend: string;
@@ -50,9 +58,13 @@ export interface NetworkMetrics {
 
 /** A network file, exactly as stored in `data/models/<name>.json`. */
 export interface Network {
+  /** Always {@link NETWORK_FORMAT}. */
   readonly format: typeof NETWORK_FORMAT;
+  /** e.g. "dnn1", or "dnn1-cr" for a retrained one; names the bounds and results made with it. */
   readonly name: string;
+  /** n_0, the number of inputs x^0 (784 for MNIST). */
   readonly inputSize: number;
+  /** Layers k = 1..K (`layers[k-1]`), the output layer last. */
   readonly layers: readonly DenseLayer[];
   readonly training: TrainingInfo;
   readonly metrics: NetworkMetrics;
