@@ -83,7 +83,10 @@ export function exportLayers(model: tf.Sequential, activations: readonly Activat
 export function tfPredict(model: tf.Sequential, inputs: readonly ArrayLike<number>[]): Float32Array[] {
   const inputSize = (model.inputs[0].shape[1] ?? 0) as number;
   const flat = new Float32Array(inputs.length * inputSize);
-  inputs.forEach((x, i) => flat.set(x, i * inputSize));
+  inputs.forEach((x, i) => {
+    if (x.length !== inputSize) throw new Error(`tfPredict: inputs[${i}] has ${x.length} values, the model expects ${inputSize}`);
+    flat.set(x, i * inputSize);
+  });
   return tf.tidy(() => {
     const out = model.predict(tf.tensor2d(flat, [inputs.length, inputSize])) as tf.Tensor2D;
     const units = out.shape[1];

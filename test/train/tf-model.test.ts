@@ -41,4 +41,12 @@ describe("float64 forward pass vs tfjs prediction (shipped networks)", () => {
       }
     });
   }
+  it("tfPredict refuses an input of the wrong length, naming it", () => {
+    const model = modelFromNetwork(loadNetwork("dnn1"));
+    try {
+      assert.throws(() => tfPredict(model, [test.images[0], test.images[1].slice(1)]), /tfPredict: inputs\[1\] has 783 values, the model expects 784/);
+    } finally {
+      model.dispose();
+    }
+  });
 });
