@@ -93,8 +93,15 @@ export function runPool<J, R>(
   const workers = options.workers ?? os.cpus().length;
   if (!Number.isInteger(workers) || workers < 1) return Promise.reject(new Error(`runPool: workers must be an integer >= 1, got ${workers}`));
   const size = Math.min(workers, jobs.length);
-  const watchdog = (job: J): number =>
-    typeof options.watchdogSeconds === "number" ? options.watchdogSeconds : options.watchdogSeconds(job);
+  // setTimeout fires at once for NaN, Infinity or more than ~24.8 days: such a watchdog would kill every job.
+  const MAX_WATCHDOG = 2 ** 31 / 1000 - 1;
+  const badWatchdog = (seconds: number): string | null =>
+    seconds > 0 && seconds <= MAX_WATCHDOG ? null : `runPool: watchdogSeconds must be a number in (0, ${Math.floor(MAX_WATCHDOG)}], got ${seconds}`;
+  if (typeof options.watchdogSeconds === "number") {
+    const bad = badWatchdog(options.watchdogSeconds);
+    if (bad !== null) return Promise.reject(new Error(bad));
+  }
+  const watchdog = (job: J): number => (typeof options.watchdogSeconds === "number" ? options.watchdogSeconds : options.watchdogSeconds(job));
   const boot: WorkerBoot = { handlerModule: options.handlerModule, init: options.init };
   const tsx = require.resolve("tsx/cjs");
 
@@ -144,6 +151,13 @@ export function runPool<J, R>(
       }
       const id = next++;
       const limit = watchdog(jobs[id]);
+      const bad = badWatchdog(limit);
+      if (bad !== null) {
+        // A per-job watchdog that cannot be set: the job fails, the run goes on.
+        report({ job: jobs[id], ok: false, error: bad, seconds: 0 });
+        dispatch(slot);
+        return;
+      }
       const timer = setTimeout(() => {
         if (!slot.current || slot.current.id !== id) return;
         const seconds = (Date.now() - slot.current.started) / 1000;

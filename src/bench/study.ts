@@ -205,11 +205,24 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
         },
       );
     }
+    // Attack jobs whose bounds are still missing (their bounds job failed or was stopped) are not
+    // run: each worker would otherwise compute the bounds itself under the attack watchdog, and the
+    // watchdog's "error" rows would be kept for good. They run when the study is started again.
+    const netMap = new Map(networks.map((n) => [n.spec, n.net]));
+    const unavailable = new Set(missingBounds(pending, netMap, options.boundsDir).map((b) => `${b.network}|${METHOD_PLANS[b.method].bounds}`));
+    const runnable = pending.filter((j) => !unavailable.has(`${j.network}|${METHOD_PLANS[j.method].bounds}`));
+    for (const key of unavailable) {
+      const [network, method] = key.split("|");
+      const count = pending.filter((j) => `${j.network}|${METHOD_PLANS[j.method].bounds}` === key).length;
+      const line = `${network}/${method}: no bounds, its ${count} attack job(s) not run (no rows written; run again to retry)`;
+      boundsLines.push(line);
+      say(`bounds ${line}`);
+    }
     const solverVersion = (await HighsSolver.create()).version;
-    const progress = out === null ? undefined : new Progress(pending.length, out);
+    const progress = out === null ? undefined : new Progress(runnable.length, out);
     const summary = await runResumable<AttackJob, AttackOutcome, BenchRow>({
       store,
-      jobs: pending,
+      jobs: runnable,
       pool: { handlerModule, workers, watchdogSeconds: (job) => attackWatchdog(job.timeLimit), signal: options.signal },
       toRow: (job, outcome) => attackRow(job, outcome, cores),
       toErrorRow: (job, error, seconds) => errorRow(job, error, seconds, solverVersion, cores),

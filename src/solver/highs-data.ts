@@ -20,15 +20,27 @@ export const STATUS_NAMES: Readonly<Record<number, string>> = {
 
 /** What reading a result needs to know about the model. */
 export interface ModelShape {
+  /** Some column is integer or binary. */
   readonly isMip: boolean;
+  /** Number of variables. */
   readonly numCols: number;
+  /** Constant term of the objective. */
   readonly offset: number;
+  /** Row bounds (a model without variables is feasible only if every row admits activity 0). */
+  readonly rowLower: ArrayLike<number>;
+  readonly rowUpper: ArrayLike<number>;
 }
 
-/** Whether a loaded HiGHS model is a MIP, its column count and objective offset. */
+/** Whether a loaded HiGHS model is a MIP, its column count, objective offset and row bounds. */
 export function shapeOf(hm: HighsModel): ModelShape {
   const d = hm.getModel();
-  return { isMip: d.integrality.some((t) => t !== 0), numCols: d.numCols, offset: d.offset };
+  return { isMip: d.integrality.some((t) => t !== 0), numCols: d.numCols, offset: d.offset, rowLower: d.rowLower, rowUpper: d.rowUpper };
+}
+
+/** Whether a model without variables is feasible: every row's activity is 0, so 0 must lie within its bounds. */
+export function emptyModelFeasible(shape: ModelShape, tolerance = 1e-9): boolean {
+  for (let i = 0; i < shape.rowLower.length; i++) if (shape.rowLower[i] > tolerance || shape.rowUpper[i] < -tolerance) return false;
+  return true;
 }
 
 /** Our model arrays as highs-js `ModelData` (CSR matrix; integrality only for a MIP). */

@@ -28,7 +28,7 @@ import loadHighs from "highs";
 import type { Highs, InitOptions, Model as HighsModel, ModelStatusCode } from "highs";
 import { modelToArrays, type ModelArrays } from "../milp/arrays";
 import type { Model, Objective } from "../milp/model";
-import { callbacksFor, type ModelShape, runLpObjectives, shapeOf, STATUS_NAMES, toModelData } from "./highs-data";
+import { callbacksFor, emptyModelFeasible, type ModelShape, runLpObjectives, shapeOf, STATUS_NAMES, toModelData } from "./highs-data";
 import { finiteOrNull, messageOf, ProgressRelay, relativeGap } from "./progress";
 import type { LpSequenceResult, LpSequenceSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
 
@@ -356,6 +356,8 @@ export class HighsSolver implements LpSequenceSolver {
       case ms.optimal:
         return result("optimal", solved);
       case ms.empty:
+        // No variables: HiGHS reports "empty" whatever the rows say; a row like 1 <= 0 is infeasible.
+        if (!emptyModelFeasible(arrays)) return result("infeasible", { nodes: 0, bound: null });
         return result("optimal", {
           objective: arrays.offset,
           bound: arrays.offset,

@@ -68,7 +68,8 @@ describe("gradientAttack (float64 L1 attack for condition (8))", () => {
     const lower = Array.from(x, (v) => Math.max(0, v - 0.3));
     const upper = Array.from(x, (v) => Math.min(1, v + 0.3));
     const res = gradientAttack(net, x, { target: (label + 1) % 6, lower, upper });
-    if (res.best) res.best.adversarial.forEach((v, i) => assert.ok(v >= lower[i] - 1e-15 && v <= upper[i] + 1e-15));
+    assert.ok(res.best, "the attack finds an example inside the narrower box");
+    res.best.adversarial.forEach((v, i) => assert.ok(v >= lower[i] - 1e-15 && v <= upper[i] + 1e-15));
     assert.throws(() => gradientAttack(net, x, { target: 6 }), /target 6/);
     assert.throws(() => gradientAttack(net, x.subarray(1), { target: 1 }), /29 pixels/);
   });

@@ -70,6 +70,17 @@ describe("runPool (worker_threads running TypeScript handlers through tsx)", () 
     }
   });
 
+  it("refuses a watchdog setTimeout cannot hold; a per-job one that is bad fails only that job", async () => {
+    for (const seconds of [0, Number.NaN, Number.POSITIVE_INFINITY, 1e9]) {
+      await assert.rejects(run(cheapJobs(2, 0), 1, seconds), /runPool: watchdogSeconds must be a number in \(0, \d+\], got/);
+    }
+    const outcomes: JobOutcome<CheapJob, CheapResult>[] = [];
+    const summary = await runPool<CheapJob, CheapResult>(cheapJobs(3, 0), { handlerModule, workers: 1, watchdogSeconds: (job) => (job.index === 1 ? Number.NaN : 30) }, (o) => outcomes.push(o));
+    assert.deepEqual([summary.completed, summary.failed], [2, 1]);
+    const bad = outcomes.find((o) => !o.ok);
+    assert.ok(bad && !bad.ok && bad.job.index === 1 && /watchdogSeconds must be/.test(bad.error));
+  });
+
   it("fails the run when the handler module cannot create a handler", async () => {
     await assert.rejects(
       runPool(cheapJobs(2, 0), { handlerModule: require.resolve("../../src/bench/progress"), workers: 1, watchdogSeconds: 5 }, () => undefined),

@@ -66,12 +66,15 @@ describe("computeBounds (interval, lp, milp, weak-milp)", () => {
     assert.ok(all.layers.slice(1).every((l) => l.source!.every((s) => s === "optimal")));
   });
 
-  it("weak-milp with a tiny time limit keeps only proven dual bounds (sound) and records them", async () => {
+  it("weak-milp with a tiny time limit keeps only proven bounds (sound by sampling, never looser than lp) and records each unit's source", async () => {
     const wide = seededNetwork(34, [20, 16, 16, 16, 10]);
     const b = await computeBounds(wide, { method: "weak-milp", solver, timeLimitPerBound: 0.02, skipStable: false });
     const sources = b.layers.flatMap((l) => l.source ?? []);
-    assert.ok(sources.includes("dual-bound") || sources.includes("optimal"));
-    for (const x of seededInputs(35, 1000, 20)) assert.deepEqual(boundViolations(b.layers, forward(wide, x)), []);
+    assert.equal(sources.length, 16 + 16 + 16 + 10);
+    assert.ok(sources.every((x) => x === "optimal" || x === "dual-bound" || x === "fallback" || x === "interval"), sources.join(","));
+    // uniform points and box corners (where a too tight bound of a ReLU network tends to show)
+    const corners = seededInputs(36, 300, 20).map((x) => Array.from(x, (v) => (v < 0.5 ? 0 : 1)));
+    for (const x of [...seededInputs(35, 1000, 20), ...corners]) assert.deepEqual(boundViolations(b.layers, forward(wide, x)), []);
     assert.ok(nested(b, { ...b, layers: intervalBounds(wide, { lower: 0, upper: 1 }) }));
     // a MILP stopped early is combined with the LP relaxation of the same model: never looser than lp
     const lp = await computeBounds(wide, { method: "lp", solver, skipStable: false });

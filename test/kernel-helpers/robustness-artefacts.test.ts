@@ -23,7 +23,7 @@ describe("kernel-helpers/robustness-artefacts", () => {
 
   it("regenerates each committed perturbation with the settings its file records", () => {
     for (const v of ["gp", "gp-min-distance", "cp", "only-weights", "only-disturbances"] as const) {
-      if (!artefactPresent(v)) continue;
+      assert.ok(artefactPresent(v), `${artefactPath(v)} is committed`);
       const { settings } = JSON.parse(fs.readFileSync(artefactPath(v), "utf8")) as { settings: { timeLimitPerSolve: number; start: string; searchBudget?: number } };
       const how = ROBUSTNESS_ARTEFACTS[v].how;
       assert.match(how, new RegExp(`--time-limit ${settings.timeLimitPerSolve}\\b`), `${v}: ${how}`);

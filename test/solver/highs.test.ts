@@ -76,6 +76,17 @@ describe("HighsSolver", function () {
     }
   });
 
+  it("a model without variables is optimal at its offset only if every row admits activity 0", async () => {
+    const model = (lb: number, ub: number): Model => ({ name: "empty", variables: [], rows: [{ name: "r", terms: [], lb, ub }], objective: { sense: "minimize", terms: [], offset: 5 } });
+    const ok = await solver.solve(model(-1, 2));
+    assert.deepEqual([ok.status, ok.objective, ok.bound], ["optimal", 5, 5]);
+    for (const [lb, ub] of [[1, 2], [-2, -1]]) {
+      const r = await solver.solve(model(lb, ub));
+      assert.equal(r.status, "infeasible", `row ${lb} <= 0 <= ${ub}`);
+      assert.equal(r.objective, null);
+    }
+  });
+
   it("reports unbounded LPs and MIPs", async () => {
     for (const type of ["integer", "continuous"] as const) {
       const b = new ModelBuilder("unbounded");
@@ -244,7 +255,7 @@ describe("HighsSolver", function () {
       const cbc = await solveWithCbc(m, { timeLimit: 30 });
       assert.equal(r.status, scipy.status, `${m.name}: highs ${r.status} vs scipy ${scipy.status}`);
       assert.equal(r.status, cbc.status, `${m.name}: highs ${r.status} vs cbc ${cbc.status} (${cbc.message})`);
-      if (r.status !== "optimal") continue;
+      assert.equal(r.status, "optimal", `${m.name}: mixedMilp is feasible and bounded by construction`);
       assertChecked(m, r);
       for (const other of [scipy, cbc]) {
         assert.ok(other.values !== null && checkSolution(m, other.values).feasible, `${m.name}: independent answer infeasible`);
