@@ -3,17 +3,43 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { accuracyDifferences, breakdownDifferences, quotedFigureMismatches, readRobustnessResults } from "../../src/robustness/committed-results";
-import { RESULTS_DIR } from "../../src/paths";
+import { PROJECT_ROOT, RESULTS_DIR } from "../../src/paths";
+import { loadNetwork } from "../../src/dnn/load";
+import { readDataset } from "../../src/robustness/dataset";
+import { accuracyBreakdown, networkClassifier, perturbedClassifier } from "../../src/robustness/evaluate";
+import { loadPerturbationFile, perturbationPath, schemeOf } from "../../src/robustness/perturbation-io";
 
 describe("the committed robustness results (results/robustness.json)", () => {
   const committed = path.join(RESULTS_DIR, "robustness.json");
 
-  it("reads the committed file with every field it declares", () => {
+  it("reads the committed file; its percentages and totals add up", () => {
     const r = readRobustnessResults(committed);
     assert.equal(r.network, "dnn1");
-    assert.equal(r.accuracy.original.overall.total, r.testSet.images);
-    assert.deepEqual(breakdownDifferences(r.accuracy.cr, r.accuracy.cr), []);
+    const approaches = Object.keys(r.accuracy).sort();
+    assert.deepEqual(approaches, ["cp", "cr", "gp", "gp-min-distance", "only-disturbances", "only-weights", "original", "pgd", "pr-adv", "pr-mixed"]);
+    for (const k of approaches) {
+      const a = r.accuracy[k];
+      for (const part of [a.adversarial, a.originalCorrect, a.originalIncorrect, a.overall]) assert.ok(Math.abs(part.pct - (100 * part.correct) / part.total) < 1e-9, `${k}: pct`);
+      assert.equal(a.overall.correct, a.adversarial.correct + a.originalCorrect.correct + a.originalIncorrect.correct, `${k}: overall correct`);
+      assert.equal(a.overall.total, a.adversarial.total + a.originalCorrect.total + a.originalIncorrect.total, `${k}: overall total`);
+      assert.equal(a.overall.total, r.testSet.images, `${k}: every test image`);
+    }
     assert.ok(r.perturbations["gp-min-distance"].solves.length > 0);
+  });
+
+  it("re-scoring the committed networks and perturbations on the committed test set gives the committed accuracies", () => {
+    const r = readRobustnessResults(committed);
+    const test = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", "dnn1-test.jsonl"));
+    assert.equal(test.length, r.testSet.images);
+    const net = loadNetwork("dnn1");
+    const recomputed = [
+      ["original", accuracyBreakdown(test, networkClassifier(net))] as const,
+      ...(["cr", "pr-adv", "pr-mixed", "pgd"] as const).map((a) => [a, accuracyBreakdown(test, networkClassifier(loadNetwork(`dnn1-${a}`)))] as const),
+      ...(["gp", "gp-min-distance", "cp", "only-weights", "only-disturbances"] as const).map(
+        (v) => [v, accuracyBreakdown(test, perturbedClassifier(net, schemeOf(loadPerturbationFile(perturbationPath("dnn1", v)))))] as const,
+      ),
+    ];
+    assert.deepEqual(accuracyDifferences(recomputed, r.accuracy), []);
   });
 
   it("names the first bad field of a damaged file", () => {
