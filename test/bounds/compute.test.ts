@@ -5,6 +5,9 @@ import { intervalBounds } from "../../src/bounds/interval";
 import type { BoundsMethod, NetworkBounds } from "../../src/bounds/types";
 import { forward } from "../../src/dnn/forward";
 import { HighsSolver } from "../../src/solver/highs";
+import { encodeNetwork } from "../../src/encode/network";
+import { ModelBuilder, type Model } from "../../src/milp/model";
+import { solveAllWithScipy } from "../tools/independent-solver";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
 
 const TOL = 1e-5;
@@ -46,6 +49,33 @@ describe("computeBounds (interval, lp, milp, weak-milp)", () => {
       assert.ok(width(all.get("lp")!) < width(all.get("interval")!) - 1e-3);
     });
   }
+
+  it("milp bounds of layers 2 and 3 are the optima native HiGHS (scipy) finds for the same MILPs", async () => {
+    const b = await computeBounds(net, { method: "milp", solver, skipStable: false });
+    // max / min of w_j x^{k-1} + b_j over the thesis model of layers 1..k-1 on the computed bounds, built here
+    const models: Model[] = [];
+    const where: { k: number; j: number; sense: "maximize" | "minimize" }[] = [];
+    for (const k of [2, 3]) {
+      for (let j = 0; j < net.layers[k - 1].bias.length; j++) {
+        for (const sense of ["maximize", "minimize"] as const) {
+          const m = new ModelBuilder(`bound_${k}_${j}_${sense}`);
+          const enc = encodeNetwork(m, net, b.layers, { eliminateStable: false, upToLayer: k - 1 });
+          m.setObjective(sense, enc.x[k - 1].map((v, i) => [v, net.layers[k - 1].kernel[i][j]] as const), net.layers[k - 1].bias[j]);
+          models.push(m.build());
+          where.push({ k, j, sense });
+        }
+      }
+    }
+    const scipy = await solveAllWithScipy(models, { timeLimit: 60 });
+    where.forEach(({ k, j, sense }, n) => {
+      assert.equal(scipy[n].status, "optimal", `${models[n].name}: ${scipy[n].message ?? ""}`);
+      const exact = scipy[n].objective!;
+      const ours = sense === "maximize" ? b.layers[k - 1].upper[j] : b.layers[k - 1].lower[j];
+      const tol = 1e-6 * (1 + Math.abs(exact));
+      // sound (never inside the true range) and tight (only the padding of padBound outside it)
+      assert.ok(sense === "maximize" ? ours >= exact - tol && ours <= exact + 1e-4 * (1 + Math.abs(exact)) : ours <= exact + tol && ours >= exact - 1e-4 * (1 + Math.abs(exact)), `${models[n].name}: ours ${ours}, scipy ${exact}`);
+    });
+  });
 
   it("milp bounds are tight: a sampled input comes close to each bound of layer 2", async () => {
     const b = await computeBounds(net, { method: "milp", solver, skipStable: false });

@@ -3,7 +3,11 @@ import { computeBounds } from "../../src/bounds/compute";
 import { forward } from "../../src/dnn/forward";
 import { HighsSolver } from "../../src/solver/highs";
 import { visualizeFeature } from "../../src/visualize";
+import { intervalBounds } from "../../src/bounds/interval";
+import { encodeNetwork } from "../../src/encode/network";
+import { ModelBuilder } from "../../src/milp/model";
 import { CheckingSolver } from "../tools/checking-solver";
+import { solveAllWithScipy } from "../tools/independent-solver";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
 
 describe("visualizeFeature (Fig 3)", () => {
@@ -25,6 +29,26 @@ describe("visualizeFeature (Fig 3)", () => {
     const bounds = await computeBounds(net, { method: "lp", solver });
     const r = await visualizeFeature(net, 3, { solver, timeLimit: 30, bounds });
     assert.ok(Math.abs(r.objective! - base.objective!) < 1e-6, `lp bounds: ${r.objective} vs ${base.objective}`);
+  });
+
+  it("proves the optimum native HiGHS (scipy) finds for the same feature on the thesis model", async () => {
+    const solver = await HighsSolver.create();
+    const net = seededNetwork(63, [8, 10, 8, 10]);
+    const digits = [1, 4, 9];
+    // The model (7) with c^K_d = 1, built here from the encoder, not by visualizeFeature.
+    const models = digits.map((d) => {
+      const b = new ModelBuilder(`feature_${d}`);
+      const enc = encodeNetwork(b, net, intervalBounds(net, { lower: 0, upper: 1 }), { eliminateStable: false });
+      b.setObjective("maximize", [[enc.x[net.layers.length][d], 1]]);
+      return b.build();
+    });
+    const scipy = await solveAllWithScipy(models, { timeLimit: 60 });
+    for (const [i, d] of digits.entries()) {
+      const ours = await visualizeFeature(net, d, { solver, timeLimit: 60 });
+      assert.equal(ours.status, "optimal");
+      assert.equal(scipy[i].status, "optimal", `digit ${d}: scipy ${scipy[i].status} ${scipy[i].message ?? ""}`);
+      assert.ok(Math.abs(ours.objective! - scipy[i].objective!) <= 1e-6 * (1 + Math.abs(scipy[i].objective!)), `digit ${d}: ours ${ours.objective}, scipy ${scipy[i].objective}`);
+    }
   });
 
   it("refuses a digit or layer out of range", async () => {
