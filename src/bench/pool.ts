@@ -46,7 +46,9 @@ export type JobOutcome<J, R> =
 
 /** Totals of a {@link runPool} run. */
 export interface PoolSummary {
+  /** Jobs whose handler returned a result. */
   readonly completed: number;
+  /** Jobs that threw, crashed their worker or hit the watchdog (each reported as an outcome with `ok: false`). */
   readonly failed: number;
   /** Workers started to replace crashed, exited or terminated ones. */
   readonly replacedWorkers: number;
@@ -63,7 +65,9 @@ export type WorkerMessage =
 
 /** Data every worker starts with. */
 export interface WorkerBoot {
+  /** {@link PoolOptions.handlerModule}. */
   readonly handlerModule: string;
+  /** {@link PoolOptions.init}. */
   readonly init: unknown;
 }
 

@@ -1,6 +1,9 @@
 import type { Model, Objective } from "../milp/model";
 
-/** Outcome of a solve. A proven optimum is "optimal"; a crash or solver failure is "error". */
+/**
+ * Outcome of a solve. "optimal" = proven within the requested `relativeGap` (0: a proven optimum;
+ * Table 3's 0.01: an incumbent within 1 % of the proven bound); a crash or solver failure is "error".
+ */
 export type SolveStatus = "optimal" | "time-limit" | "infeasible" | "unbounded" | "interrupted" | "error";
 
 /** A progress report from inside a MIP solve (from HiGHS' MIP callbacks). */
@@ -37,6 +40,7 @@ export interface SolveOptions {
 
 /** The typed result of one solve. */
 export interface SolveResult {
+  /** How the solve ended (see {@link SolveStatus}). */
   readonly status: SolveStatus;
   /** Objective of the best solution found (incumbent), or null if none. */
   readonly objective: number | null;
@@ -58,15 +62,19 @@ export interface SolveResult {
 
 /** Anything that can solve a {@link Model}. */
 export interface MilpSolver {
+  /** Solver name and version, e.g. "highs-js 1.15.3 (HiGHS 1.15.1)". */
   readonly name: string;
+  /** Solves `model` within `options.timeLimit`; never throws for a solver failure (status "error"). */
   solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
 }
 
 /** One LP of a sequence (`HighsSolver.solveLpSequence`): only an "optimal" value is a proven optimum. */
 export interface LpSequenceResult {
+  /** How this LP ended. */
   readonly status: SolveStatus;
   /** The optimal objective (offset included) when status is "optimal", else null. */
   readonly objective: number | null;
+  /** Detail when the LP did not end "optimal". */
   readonly message?: string;
 }
 
