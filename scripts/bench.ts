@@ -45,11 +45,13 @@ async function main(): Promise<void> {
     signal: controller.signal,
   });
   process.stderr.write(
-    `table ${table}: ran ${summary.ran} (${summary.failed} errors), skipped ${summary.skipped} already done${summary.aborted ? ", interrupted" : ""}\n`,
+    `table ${table}: ran ${summary.ran} (${summary.failed} errors), skipped ${summary.skipped} already done` +
+      `${summary.notRun > 0 ? `, ${summary.notRun} not run for missing bounds (see above; run again to retry)` : ""}${summary.aborted ? ", interrupted" : ""}\n`,
   );
   const report = buildTableReport(table, readResults<BenchRow>(summary.file));
   process.stdout.write(`${report.markdown}\n`);
   if (summary.aborted) process.exitCode = 130;
+  else if (summary.notRun > 0) process.exitCode = 1; // an incomplete table is not a success
 }
 
 main().catch((e: unknown) => {

@@ -145,7 +145,9 @@ async function main(): Promise<number> {
     const outcome = await runIsolated(() => runOne(path.join(options.notebooksDir, file), name, options, python));
     if (outcome.run !== null && outcome.run.failure !== null && SIGINT_MESSAGE.test(outcome.run.failure.message)) {
       // Ctrl-C inside a cell: stop the whole run and keep this notebook's previous report.
-      summaries.set(name, { name, title: name, status: "interrupted", seconds: outcome.run.seconds, detail: "stopped by Ctrl-C; previous report kept" });
+      const previous = (n: string): string => (fs.existsSync(path.join(options.outDir, `${n}.html`)) ? "previous report kept" : "no report yet");
+      summaries.set(name, { name, title: name, status: "interrupted", seconds: outcome.run.seconds, detail: `stopped by Ctrl-C; ${previous(name)}` });
+      for (const [n, x] of summaries) if (x.status === "pending") summaries.set(n, { ...x, status: "not run", detail: `run interrupted before it; ${previous(n)}` });
       writeIndex("interrupted");
       log(`${name}: interrupted (SIGINT) — run stopped, its previous report kept`);
       return 130;

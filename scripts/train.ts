@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (fs.existsSync(args.out) && !args.force) {
-    console.error(`train: ${path.relative(process.cwd(), args.out)} exists (the shipped network: committed results and cached bounds were made with it); pass --force to replace it or --out to write elsewhere`);
+    console.error(`train: ${path.relative(process.cwd(), args.out)} exists (for a shipped network: the committed results and cached bounds were made with it); pass --force to replace it or --out to write elsewhere`);
     process.exit(2);
   }
   const checkpoint = `${args.out.replace(/\.json$/, "")}.train-checkpoint.json`;

@@ -17,7 +17,9 @@ import type { BenchRow } from "./row";
 
 /** One live re-solve of (9): the test image and what the solver proved. */
 export interface LiveSolve {
+  /** MNIST test index of the image. */
   readonly index: number;
+  /** The solve's status ("optimal" is required to pass). */
   readonly status: string;
   /** The verified optimum d^*, null when none was found. */
   readonly l1: number | null;
@@ -27,7 +29,9 @@ export interface LiveSolve {
 
 /** The check's printable lines ("✓ …" / "✗ …", details indented) and how many checks failed. */
 export interface StudyCheck {
+  /** One "✓ …" / "✗ …" verdict per check, details indented under it. */
   readonly lines: readonly string[];
+  /** Number of checks that failed (0 = everything holds). */
   readonly failures: number;
 }
 

@@ -166,8 +166,10 @@ export function errorRow(job: AttackJob, error: string, seconds: number, solver:
 
 /** What {@link runStudy} did. */
 export interface StudySummary extends ResumableSummary {
-  /** Bounds computed in this run: "dnn1/milp 6.1 s", or an error. */
+  /** Bounds computed in this run: "dnn1/milp 6.1 s", or an error, and the attacks left out for it. */
   readonly bounds: readonly string[];
+  /** Attack jobs not run because their bounds are missing (no row written; a rerun retries them). */
+  readonly notRun: number;
   readonly file: string;
 }
 
@@ -230,7 +232,7 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
       progress,
       describe: (row) => `${row.model}/${row.method} #${row.index} ${row.status} ${row.seconds.toFixed(1)}s`,
     });
-    return { ...summary, skipped: jobs.length - pending.length, bounds: boundsLines, file };
+    return { ...summary, skipped: jobs.length - pending.length, bounds: boundsLines, notRun: pending.length - runnable.length, file };
   } finally {
     store.close();
   }

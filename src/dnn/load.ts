@@ -185,7 +185,7 @@ export function listNetworks(): string[] {
   if (!fs.existsSync(MODELS_DIR)) return [];
   return fs
     .readdirSync(MODELS_DIR)
-    .filter((f) => f.endsWith(".json"))
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".train-checkpoint.json")) // a training run's checkpoint is no network
     .map((f) => f.slice(0, -5))
     .sort();
 }

@@ -130,8 +130,10 @@ export function readNotebook(file: string): Notebook {
   return parseNotebook(json, file);
 }
 
-/** Write a notebook as Jupyter does (1-space indent, trailing newline). */
-/** Writes a notebook atomically (temporary file, then rename): a kill never leaves half a file. */
+/**
+ * Writes a notebook as Jupyter does (1-space indent, trailing newline), atomically (temporary
+ * file, then rename): a kill never leaves half a file.
+ */
 export function writeNotebook(file: string, notebook: Notebook): void {
   writeFileAtomic(file, JSON.stringify(notebook, null, 1) + "\n");
 }

@@ -9,7 +9,7 @@ import type { Network } from "../dnn/network";
 import type { MilpSolver } from "../solver/types";
 import type { AttackRecord } from "./evaluate";
 import { selectBalanced, type LabelledImages } from "./selection";
-import { JsonlStore, type JsonlSchema } from "../store/jsonl-store";
+import { JsonlStore, readJsonl, type JsonlSchema } from "../store/jsonl-store";
 
 /**
  * The adversarial distance of thesis 3.4.3 / Appendix B (Tables 6 and 8): the mean minimal L1
@@ -83,7 +83,7 @@ export async function adversarialDistanceStudy(
   // the same file is kept out by its lock until this one ends.
   const cache = options.cacheFile === undefined ? null : JsonlStore.open(options.cacheFile, CACHE_LINE);
   try {
-    return await attackAll(approaches, test, solver, options, images, cache);
+    return await attackAll(approaches, test, solver, options, images, cache?.rows ?? [], cache);
   } finally {
     cache?.close();
   }
@@ -93,7 +93,10 @@ export async function adversarialDistanceStudy(
  * The study as far as `cacheFile` holds it, without solving anything: the approaches whose every
  * common image has a cached attack (same approach name, weights, method and time limit), the
  * others left out. `robustness-evaluate` without `--distance` uses it, so rewriting the accuracy
- * tables keeps Table 8 from an earlier `--distance` run instead of dropping it.
+ * tables keeps Table 8 from an earlier `--distance` run instead of dropping it — as long as no
+ * network changed: a retrained network has other weights (its attacks are not in the cache) and
+ * may change which images every approach classifies correctly (the common images). Reads the file
+ * without its lock and repairs nothing.
  * @throws if `cacheFile` is not given.
  */
 export async function cachedDistanceStudy(
@@ -103,17 +106,14 @@ export async function cachedDistanceStudy(
 ): Promise<DistanceStudy> {
   if (options.cacheFile === undefined) throw new Error("cachedDistanceStudy: options.cacheFile is required");
   const images = commonCorrectImages(approaches, test, options.images ?? 100, options.seed ?? 5);
-  const cache = JsonlStore.open(options.cacheFile, CACHE_LINE);
-  try {
-    return await attackAll(approaches, test, null, options, images, cache);
-  } finally {
-    cache.close();
-  }
+  // Read only: no lock (a --distance run may be appending), no repair of a torn last line.
+  return attackAll(approaches, test, null, options, images, readJsonl(options.cacheFile, CACHE_LINE), null);
 }
 
 /**
- * The study's loop over approaches and images, reading from and appending to `cache`. Without a
- * solver only cached attacks are used and an approach with any image missing is left out.
+ * The study's loop over approaches and images: attacks found in `cachedLines` are reused, new ones
+ * appended to `cache`. Without a solver only cached attacks are used and an approach with any image
+ * missing is left out.
  */
 async function attackAll(
   approaches: readonly DistanceApproach[],
@@ -121,13 +121,14 @@ async function attackAll(
   solver: MilpSolver | null,
   options: DistanceStudyOptions,
   images: readonly number[],
+  cachedLines: readonly CacheLine[],
   cache: JsonlStore<CacheLine> | null,
 ): Promise<DistanceStudy> {
   const records: Record<string, AttackRecord[]> = {};
   const total = images.length * approaches.length;
   const method = options.method ?? "best";
   const timeLimit = options.timeLimit ?? 300;
-  const cached = new Map((cache?.rows ?? []).map((line) => [line.key, line.record]));
+  const cached = new Map(cachedLines.map((line) => [line.key, line.record]));
   let done = 0;
   for (const a of approaches) {
     const fingerprint = networkFingerprint(a.net);

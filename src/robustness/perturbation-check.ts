@@ -7,7 +7,9 @@ import { applyPerturbation } from "./perturbation";
 
 /** One visible verdict of notebook 06's closing check: a "✓ …" / "✗ …" line and whether it passed. */
 export interface PerturbationCheck {
+  /** Every condition held. */
   readonly ok: boolean;
+  /** "✓ …" or "✗ …: what failed", for the notebook's output. */
   readonly line: string;
 }
 
@@ -41,8 +43,18 @@ export function checkLivePerturbation(
   return { ok, line: `${ok ? "✓" : "✗"} ${name}: ${counted}/${images.length} counted, all re-verified in float64 (${run.status})${ok ? "" : `: ${problems.join("; ")}`}` };
 }
 
-/** Checks a committed perturbation file against the network: n weights and disturbances, p_j ≥ 0. */
+/**
+ * Checks a committed perturbation file against the network: at least one perturbation, each with
+ * `inputSize` finite weights p_j ≥ 0 (10o) and `inputSize` finite disturbances q_j.
+ */
 export function checkPerturbationFile(file: PerturbationFile, name: string, inputSize: number): PerturbationCheck {
-  const ok = file.perturbations.every((s) => s.p.length === inputSize && s.q.length === inputSize && s.p.every((x) => x >= 0));
-  return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s)` };
+  const problems: string[] = [];
+  if (file.perturbations.length === 0) problems.push("no perturbation");
+  file.perturbations.forEach((s, i) => {
+    if (s.p.length !== inputSize || s.q.length !== inputSize) problems.push(`perturbations[${i}] has ${s.p.length} weights and ${s.q.length} disturbances, expected ${inputSize}`);
+    else if (!s.p.every((x) => Number.isFinite(x) && x >= 0)) problems.push(`perturbations[${i}].p has a weight that is negative or not finite`);
+    else if (!s.q.every(Number.isFinite)) problems.push(`perturbations[${i}].q has a disturbance that is not finite`);
+  });
+  const ok = problems.length === 0;
+  return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s)${ok ? "" : `: ${problems.join("; ")}`}` };
 }

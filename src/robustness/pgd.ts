@@ -90,12 +90,13 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
     loop: "adam+pgd", name: options.name, units, activations, seed: options.seed, learningRate: lr, batchSize: options.batchSize, mix,
     epsilon: options.epsilon ?? null, steps: options.steps ?? null, stepSize: options.stepSize ?? null, backend: backend.backend, initial: options.initial?.layers ?? null,
   }, options.data);
-  const resumed = file === undefined ? null : await resumeTraining<{ epoch: number; loss: number }>(file, key, options.epochs, model, optimizer);
-  const random = resumed?.random ?? seededRandom(options.seed);
-  const history = resumed?.history ?? [];
   const n = options.data.images.length;
-  const started = performance.now() - 1000 * (resumed?.seconds ?? 0);
   try {
+    // Inside the try: a checkpoint that fails to load must not leak the model and optimizer.
+    const resumed = file === undefined ? null : await resumeTraining<{ epoch: number; loss: number }>(file, key, options.epochs, model, optimizer);
+    const random = resumed?.random ?? seededRandom(options.seed);
+    const history = resumed?.history ?? [];
+    const started = performance.now() - 1000 * (resumed?.seconds ?? 0);
     for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
       const t0 = performance.now();
       const order = permutation(n, random);

@@ -26,8 +26,9 @@ export interface ModelShape {
   readonly numCols: number;
   /** Constant term of the objective. */
   readonly offset: number;
-  /** Row bounds (a model without variables is feasible only if every row admits activity 0). */
+  /** Row lower bounds (a model without variables is feasible only if every row admits activity 0). */
   readonly rowLower: ArrayLike<number>;
+  /** Row upper bounds. */
   readonly rowUpper: ArrayLike<number>;
 }
 

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { threadId } from "node:worker_threads";
 
 /**
  * An append-only JSON-lines file, one row per line, at most one row per key; what a row is and
@@ -15,7 +14,10 @@ import { threadId } from "node:worker_threads";
  * refused, naming file and line: that is not a crash but a damaged file. A row whose key an
  * earlier row already has is ignored with a warning. A lock file (`<file>.lock.tmp`, holding the
  * owner's pid) keeps two live processes from appending to the same file; a lock left by a dead
- * process is taken over.
+ * process is taken over. It does not separate the worker threads of one process (they share its
+ * pid, and a thread terminated by a watchdog cannot release its lock): within a process there is
+ * one writer per file — the study, for one, computes every bounds file (each with its checkpoint
+ * store) before it starts the attack workers, which then only read them.
  */
 
 /** What the rows of a store are: a type guard, the key that identifies a row, and a name. */
@@ -59,41 +61,31 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/**
- * The owner written in a lock file: "<pid>" from a main thread, "<pid>:<threadId>" from a worker
- * thread (so the file still starts with the pid, which is what shell scripts read); pid NaN if it
- * is unreadable or gone.
- */
-function lockOwner(lockFile: string): { pid: number; thread: number } {
+/** The pid written in a lock file, or NaN if it is unreadable or gone. */
+function lockOwner(lockFile: string): number {
   try {
-    const [pid, thread] = fs.readFileSync(lockFile, "utf8").trim().split(":");
-    return { pid: Number.parseInt(pid, 10), thread: thread === undefined ? 0 : Number.parseInt(thread, 10) };
+    return Number.parseInt(fs.readFileSync(lockFile, "utf8"), 10);
   } catch {
-    return { pid: Number.NaN, thread: 0 };
+    return Number.NaN;
   }
 }
 
 /**
  * Tries to take `<file>.lock.tmp`: returns null when taken, or the pid of the live process that
- * holds it. A lock of another thread of this process is alive (worker threads share the pid).
- * With `ownPid` "take", a lock holding this process's pid and this thread counts as stale (a
+ * holds it. With `ownPid` "take", a lock holding this process's own pid counts as stale (a
  * previous process with a recycled pid), with "refuse" as alive.
  */
 function tryLock(lockFile: string, ownPid: "take" | "refuse"): number | null {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockFile, "wx");
-      fs.writeSync(fd, threadId === 0 ? `${process.pid}\n` : `${process.pid}:${threadId}\n`);
+      fs.writeSync(fd, `${process.pid}\n`);
       fs.closeSync(fd);
       return null;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const owner = lockOwner(lockFile);
-      if (Number.isInteger(owner.pid)) {
-        const mine = owner.pid === process.pid;
-        if (mine && owner.thread !== threadId) return owner.pid; // another thread of this process
-        if ((!mine || ownPid === "refuse") && pidAlive(owner.pid)) return owner.pid;
-      }
+      if (Number.isInteger(owner) && (owner !== process.pid || ownPid === "refuse") && pidAlive(owner)) return owner;
       fs.rmSync(lockFile, { force: true });
     }
   }

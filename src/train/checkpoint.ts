@@ -49,6 +49,7 @@ export interface Resumed<H> {
   readonly random: SeededRandom;
   /** Training seconds of the epochs already done. */
   readonly seconds: number;
+  /** The loop's per-epoch entries of those epochs. */
   readonly history: H[];
 }
 
@@ -83,8 +84,11 @@ export async function resumeTraining<H>(file: string, key: string, epochs: numbe
   if (saved.format !== TRAINING_CHECKPOINT_FORMAT || saved.key !== key || !(saved.epoch >= 1 && saved.epoch <= epochs)) return null;
   setModelWeights(model, saved.layers);
   const tensors = saved.optimizer.map((t) => ({ name: t.name, tensor: tf.tensor(t.values, t.shape) }));
-  await optimizer.setWeights(tensors);
-  tf.dispose(tensors.map((t) => t.tensor));
+  try {
+    await optimizer.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors.map((t) => t.tensor));
+  }
   return { epoch: saved.epoch, random: seededRandom(0, saved.randomState), seconds: saved.seconds, history: saved.history };
 }
 

@@ -140,14 +140,15 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
     loop: "adam", name: options.name, units: p.units, activations: p.activations, seed: options.seed, learningRate,
     batchSize: options.batchSize, backend: backend.backend, initial: options.initial?.layers ?? null,
   }, options.data);
-  const resumed = file === undefined ? null : await resumeTraining<EpochStats>(file, key, options.epochs, model, optimizer);
-  const random = resumed?.random ?? seededRandom(options.seed);
-  const history: EpochStats[] = resumed?.history ?? [];
-  const earlierSeconds = resumed?.seconds ?? 0;
-  const started = performance.now();
   const xBuf = new Float32Array(options.batchSize * p.inputSize);
   const yBuf = new Float32Array(options.batchSize * classes);
   try {
+    // Inside the try: a checkpoint that fails to load must not leak the model and optimizer.
+    const resumed = file === undefined ? null : await resumeTraining<EpochStats>(file, key, options.epochs, model, optimizer);
+    const random = resumed?.random ?? seededRandom(options.seed);
+    const history: EpochStats[] = resumed?.history ?? [];
+    const earlierSeconds = resumed?.seconds ?? 0;
+    const started = performance.now();
     for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();

@@ -92,6 +92,7 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
       resultsDir: sub, boundsDir: path.join(sub, "bounds"), boundsWatchdog: 0.01, progress: null, testSet: test,
     });
     assert.equal(summary.ran, 0);
+    assert.equal(summary.notRun, 1);
     assert.match(summary.bounds.join("\n"), /tiny.json\/milp failed: watchdog/);
     assert.match(summary.bounds.join("\n"), /tiny.json\/milp: no bounds, its 1 attack job\(s\) not run/);
     assert.deepEqual(readResults<BenchRow>(path.join(sub, "table2.jsonl")), []);

@@ -19,7 +19,7 @@ describe("committed bounds files in data/bounds/", () => {
     const files = fs.readdirSync(BOUNDS_DIR).filter((f) => f.endsWith(".json")).sort();
     // The study and the notebooks need these: a missing file must fail here, not pass vacuously.
     const expected = ["dnn1-milp-m1-1.json", ...["dnn1", "dnn2", "dnn3", "dnn4", "dnn5"].flatMap((n) => ["lp", "milp", "weak-milp"].map((m) => `${n}-${m}.json`))].sort();
-    assert.deepEqual(files, expected);
+    assert.deepEqual(expected.filter((f) => !files.includes(f)), [], "bounds files the study and the notebooks use");
     // Every committed example of the study: MILP optima sit on the boundary of the networks'
     // regions, where a bound that is slightly too tight would show.
     const examples = new Map<string, number[][]>();
@@ -59,6 +59,7 @@ describe("committed bounds files in data/bounds/", () => {
       bounds.layers.forEach((l, k) => l.upper.forEach((u, j) => assert.ok(u <= interval[k].upper[j] + 1e-9 && l.lower[j] >= interval[k].lower[j] - 1e-9, `${file} layer ${k + 1} unit ${j}`)));
       checked++;
     }
-    assert.equal(checked, expected.length);
+    assert.equal(checked, files.length);
+    assert.ok(checked >= expected.length);
   });
 });

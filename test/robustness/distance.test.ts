@@ -81,6 +81,10 @@ describe("adversarial distance study (Tables 6/8)", function () {
     assert.deepEqual(Object.keys(cachedOnly.records), ["net"]);
     assert.equal(cachedOnly.records.net[0].l1, 123.5);
     assert.equal(fs.readFileSync(cacheFile, "utf8").trim().split("\n").length, 2, "reading the cache appends nothing");
+    // A --distance run holding the lock (here: this test's parent process) does not stop a read.
+    fs.writeFileSync(`${cacheFile}.lock.tmp`, `${process.ppid}\n`);
+    assert.equal((await cachedDistanceStudy([{ name: "net", net }], test, { images: 1, timeLimit: 20, seed: 7, method: "best", cacheFile })).records.net[0].l1, 123.5);
+    fs.rmSync(`${cacheFile}.lock.tmp`);
     await assert.rejects(() => cachedDistanceStudy([{ name: "net", net }], test, { images: 1 }), /cacheFile/);
   });
 });

@@ -47,6 +47,10 @@ describe("notebook 06's closing perturbation checks", () => {
   it("checks a committed file's sizes against the network's inputs", () => {
     const file = { perturbations: [{ p: [1, 1, 1, 1], q: [0, 0, 0, 0] }] } as unknown as PerturbationFile;
     assert.equal(checkPerturbationFile(file, "committed gp", 4).ok, true);
-    assert.equal(checkPerturbationFile(file, "committed gp", 784).ok, false);
+    assert.match(checkPerturbationFile(file, "committed gp", 784).line, /perturbations\[0\] has 4 weights and 4 disturbances, expected 784/);
+    const bad = (p: number[], q: number[]) => ({ perturbations: [{ p, q }] }) as unknown as PerturbationFile;
+    assert.match(checkPerturbationFile(bad([1, -1, 1, 1], [0, 0, 0, 0]), "x", 4).line, /perturbations\[0\]\.p has a weight that is negative/);
+    assert.match(checkPerturbationFile(bad([1, 1, 1, 1], [0, Number.NaN, 0, 0]), "x", 4).line, /perturbations\[0\]\.q has a disturbance that is not finite/);
+    assert.match(checkPerturbationFile({ perturbations: [] } as unknown as PerturbationFile, "x", 4).line, /no perturbation/);
   });
 });

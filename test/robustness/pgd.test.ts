@@ -53,17 +53,22 @@ describe("PGD adversarial training (beyond the thesis)", function () {
   });
 
   it("resumes a killed PGD training from its per-epoch checkpoint", async () => {
-    const checkpoint = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pgd-ckpt-")), "pgd.train-checkpoint.json");
-    const options = { name: "pgd-tiny", architecture: [8, 10], data: mnist, epochs: 2, batchSize: 32, seed: 2, epsilon: 0.1, steps: 2, evaluateOn: { test: mnist, train: mnist } };
-    const whole = await trainPgd(options);
-    await assert.rejects(trainPgd({ ...options, checkpoint, onEpoch: () => { throw new Error("killed"); } }), /killed/);
-    const epochs: number[] = [];
-    const resumed = await trainPgd({ ...options, checkpoint, onEpoch: (e) => epochs.push(e) });
-    assert.deepEqual(epochs, [2], "epoch 1 came from the checkpoint");
-    const flat = (n: typeof whole): number[] => n.layers.flatMap((l) => [...l.kernel.flat(), ...l.bias]);
-    const a = flat(resumed), b = flat(whole);
-    const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
-    assert.ok(worst < 1e-5, `largest difference from the uninterrupted run: ${worst}`);
-    assert.ok(!fs.existsSync(checkpoint));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgd-ckpt-"));
+    try {
+      const checkpoint = path.join(dir, "pgd.train-checkpoint.json");
+      const options = { name: "pgd-tiny", architecture: [8, 10], data: mnist, epochs: 2, batchSize: 32, seed: 2, epsilon: 0.1, steps: 2, evaluateOn: { test: mnist, train: mnist } };
+      const whole = await trainPgd(options);
+      await assert.rejects(trainPgd({ ...options, checkpoint, onEpoch: () => { throw new Error("killed"); } }), /killed/);
+      const epochs: number[] = [];
+      const resumed = await trainPgd({ ...options, checkpoint, onEpoch: (e) => epochs.push(e) });
+      assert.deepEqual(epochs, [2], "epoch 1 came from the checkpoint");
+      const flat = (n: typeof whole): number[] => n.layers.flatMap((l) => [...l.kernel.flat(), ...l.bias]);
+      const a = flat(resumed), b = flat(whole);
+      const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+      assert.ok(worst < 1e-5, `largest difference from the uninterrupted run: ${worst}`);
+      assert.ok(!fs.existsSync(checkpoint));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
