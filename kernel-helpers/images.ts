@@ -102,7 +102,8 @@ export function imageGridSpec(images: readonly CaptionedImage[], columns = 5, op
     const c = i % cols;
     const x0 = c / cols + gap / 2;
     const x1 = (c + 1) / cols - gap / 2;
-    const y1 = 1 - r / rows - (r === 0 ? 0 : gap);
+    // The same margin above and below every row, so that every image gets the same size.
+    const y1 = 1 - r / rows - gap;
     const y0 = 1 - (r + 1) / rows + gap;
     try {
       data.push(heatmapTrace(image.pixels, side, axis, options.scale ?? "gray"));

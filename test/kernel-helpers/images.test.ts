@@ -37,6 +37,17 @@ describe("kernel-helpers/images", () => {
     assert.deepEqual(captions, ["label 7", "pred <1>"]);
   });
 
+  it("gives every image of a multi-row grid the same height and width", () => {
+    const images = Array.from({ length: 7 }, (_, i) => ({ pixels: ramp(28), caption: `image ${i}` }));
+    const layout = imageGridSpec(images, 3).layout as Record<string, { domain?: number[] }>;
+    const span = (axis: string): number => layout[axis].domain![1] - layout[axis].domain![0];
+    const heights = images.map((_, i) => span(i === 0 ? "yaxis" : `yaxis${i + 1}`));
+    const widths = images.map((_, i) => span(i === 0 ? "xaxis" : `xaxis${i + 1}`));
+    for (const h of heights) assert.ok(Math.abs(h - heights[0]) < 1e-12, heights.join(", "));
+    for (const w of widths) assert.ok(Math.abs(w - widths[0]) < 1e-12, widths.join(", "));
+    assert.ok(layout.yaxis7.domain![0] >= 0 && layout.yaxis.domain![1] <= 1);
+  });
+
   it("draws signed perturbations on a diverging scale centred at 0", () => {
     const spec = imageGridSpec([{ pixels: [-0.5, 0, 0.25, 1], caption: "x - x~" }], 1, { side: 2, scale: "diverging" });
     assert.equal(spec.data[0].zmin, -1);
