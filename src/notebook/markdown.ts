@@ -102,9 +102,12 @@ export function markdownToHtml(markdown: string): string {
       html.push(`<table class="md-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`);
     } else if (/^\s*([-*+]|\d+[.)])\s/.test(line)) {
       const ordered = /^\s*\d/.test(line);
+      const marker = ordered ? /^\s*\d+[.)]\s/ : /^\s*[-*+]\s/;
+      const otherKind = ordered ? /^\s*[-*+]\s/ : /^\s*\d+[.)]\s/;
       const items: string[] = [];
-      while (i < lines.length && lines[i].trim() !== "") {
-        if (/^\s*([-*+]|\d+[.)])\s/.test(lines[i])) items.push(lines[i].replace(/^\s*([-*+]|\d+[.)])\s+/, ""));
+      // A list ends at a blank line or where an item of the other kind starts a new list.
+      while (i < lines.length && lines[i].trim() !== "" && !(items.length > 0 && otherKind.test(lines[i]))) {
+        if (marker.test(lines[i])) items.push(lines[i].replace(/^\s*([-*+]|\d+[.)])\s+/, ""));
         else items[items.length - 1] += " " + lines[i].trim();
         i += 1;
       }

@@ -41,6 +41,11 @@ describe("notebook/markdown", () => {
     assert.equal(inlineMarkdown("[see](./$x$)"), '<a href="#">see</a>', "math inside a URL would break the href");
   });
 
+  it("starts a new list where the kind of item changes", () => {
+    assert.equal(markdownToHtml("1. one\n2. two\n- dash"), "<ol><li>one</li><li>two</li></ol>\n<ul><li>dash</li></ul>");
+    assert.equal(markdownToHtml("- a\n  continued\n- b"), "<ul><li>a continued</li><li>b</li></ul>");
+  });
+
   it("takes a heading's level from its hashes, whatever space follows", () => {
     assert.equal(markdownToHtml("#\tTab heading"), "<h1>Tab heading</h1>");
     assert.equal(markdownToHtml("###  Two spaces"), "<h3>Two spaces</h3>");
