@@ -217,7 +217,11 @@ export function runPool<J, R>(
         const current = slot.current;
         slot.current = null;
         if (!slot.ready && !current) {
-          settle(new Error(`${options.handlerModule}: worker exited (code ${code}) before it was ready: ${slot.lastError ?? ""}`), false);
+          // A worker that dies while booting (e.g. out of memory) is dropped; the run goes on with
+          // the others and fails only when no worker is left.
+          slot.retired = true;
+          slots.delete(slot);
+          if (slots.size === 0) settle(new Error(`${options.handlerModule}: worker exited (code ${code}) before it was ready: ${slot.lastError ?? ""}`), false);
           return;
         }
         retire(slot);

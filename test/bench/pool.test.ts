@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { runPool, type JobOutcome } from "../../src/bench/pool";
 import type { CheapJob, CheapResult } from "./fixtures/cheap-job";
 import { cheapJobs } from "./fixtures/cheap-rows";
@@ -53,6 +56,17 @@ describe("runPool (worker_threads running TypeScript handlers through tsx)", () 
     assert.match(errors.get(1) ?? "", /worker crashed: .*blew up on job 1/);
     assert.match(errors.get(3) ?? "", /exited with code 3 mid-job/);
     assert.deepEqual(outcomes.filter((o) => o.ok).map((o) => o.job.index).sort(), [0, 2, 4]);
+  });
+
+  it("drops a replacement worker that dies while booting and finishes the run on the others", async () => {
+    const poisonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pool-poison-")), "poison");
+    const jobs = cheapJobs(6, 0).map((j) => (j.index === 0 ? { ...j, kind: "exit-and-poison" as const } : { ...j, delayMs: 200 }));
+    const outcomes: JobOutcome<CheapJob, CheapResult>[] = [];
+    const summary = await runPool<CheapJob, CheapResult>(jobs, { handlerModule, workers: 2, watchdogSeconds: 30, init: { poisonFile } }, (o) => outcomes.push(o));
+    assert.deepEqual([summary.completed, summary.failed, summary.replacedWorkers], [5, 1, 1]);
+    const first = outcomes.find((o) => o.job.index === 0);
+    assert.ok(first && !first.ok && /exited with code 3 mid-job/.test(first.error), "the job that killed its worker failed");
+    fs.rmSync(path.dirname(poisonFile), { recursive: true, force: true });
   });
 
   it("terminates a hung worker after its watchdog and records the job as failed", async () => {
