@@ -60,7 +60,7 @@ describe("runPool (worker_threads running TypeScript handlers through tsx)", () 
 
   it("drops a replacement worker that dies while booting and finishes the run on the others", async () => {
     const poisonFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pool-poison-")), "poison");
-    const jobs = cheapJobs(6, 0).map((j) => (j.index === 0 ? { ...j, kind: "exit-and-poison" as const } : { ...j, delayMs: 200 }));
+    const jobs = cheapJobs(6, 0).map((j) => (j.index === 0 ? { ...j, kind: "exit-and-poison" as const } : { ...j, delayMs: 100 }));
     const outcomes: JobOutcome<CheapJob, CheapResult>[] = [];
     const summary = await runPool<CheapJob, CheapResult>(jobs, { handlerModule, workers: 2, watchdogSeconds: 30, init: { poisonFile } }, (o) => outcomes.push(o));
     assert.deepEqual([summary.completed, summary.failed, summary.replacedWorkers], [5, 1, 1]);
