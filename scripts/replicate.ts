@@ -126,12 +126,12 @@ async function main(): Promise<number> {
   // The index lists every notebook from the start (selected ones "pending") and is rewritten after
   // each notebook, so a run killed midway leaves an index that says how far it got.
   const summaries = new Map<string, ReportSummary>();
+  const previous = (name: string): string => (fs.existsSync(path.join(options.outDir, `${name}.html`)) ? "previous report kept" : "no report yet");
   for (const file of fs.readdirSync(options.notebooksDir).filter((f) => f.endsWith(".ipynb")).sort()) {
     const name = file.replace(/\.ipynb$/, "");
-    const kept = fs.existsSync(path.join(options.outDir, `${name}.html`));
     summaries.set(name, files.includes(file)
       ? { name, title: name, status: "pending", seconds: 0, detail: "" }
-      : { name, title: name, status: "not run", seconds: 0, detail: kept ? "previous report kept" : "no report yet" }); // left out by --only
+      : { name, title: name, status: "not run", seconds: 0, detail: previous(name) }); // left out by --only
   }
   const writeIndex = (state: string): void => {
     const note = `${options.full ? "Full (thesis-sized)" : "Default (small)"} run, engine ${options.engine}, ${new Date().toISOString()}, ${state} after ${((Date.now() - started) / 1000).toFixed(1)} s.`;
@@ -145,7 +145,6 @@ async function main(): Promise<number> {
     const outcome = await runIsolated(() => runOne(path.join(options.notebooksDir, file), name, options, python));
     if (outcome.run !== null && outcome.run.failure !== null && SIGINT_MESSAGE.test(outcome.run.failure.message)) {
       // Ctrl-C inside a cell: stop the whole run and keep this notebook's previous report.
-      const previous = (n: string): string => (fs.existsSync(path.join(options.outDir, `${n}.html`)) ? "previous report kept" : "no report yet");
       summaries.set(name, { name, title: name, status: "interrupted", seconds: outcome.run.seconds, detail: `stopped by Ctrl-C; ${previous(name)}` });
       for (const [n, x] of summaries) if (x.status === "pending") summaries.set(n, { ...x, status: "not run", detail: `run interrupted before it; ${previous(n)}` });
       writeIndex("interrupted");

@@ -191,7 +191,8 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
     const handlerModule = require.resolve("./attack-job");
     const workers = options.workers ?? cores;
     const boundsLines: string[] = [];
-    const boundsJobs = missingBounds(pending, new Map(networks.map((n) => [n.spec, n.net])), options.boundsDir);
+    const netMap = new Map(networks.map((n) => [n.spec, n.net]));
+    const boundsJobs = missingBounds(pending, netMap, options.boundsDir);
     if (boundsJobs.length > 0 && !options.signal?.aborted) {
       say(`computing bounds: ${boundsJobs.map((b) => `${b.network}/${METHOD_PLANS[b.method].bounds}`).join(", ")}`);
       // the --workers threads are shared among the bounds jobs; each spreads its neurons over its share
@@ -210,8 +211,10 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
     // Attack jobs whose bounds are still missing (their bounds job failed or was stopped) are not
     // run: each worker would otherwise compute the bounds itself under the attack watchdog, and the
     // watchdog's "error" rows would be kept for good. They run when the study is started again.
-    const netMap = new Map(networks.map((n) => [n.spec, n.net]));
-    const unavailable = new Set(missingBounds(pending, netMap, options.boundsDir).map((b) => `${b.network}|${METHOD_PLANS[b.method].bounds}`));
+    // (Only where bounds jobs were needed: otherwise nothing is missing and the files need not be read again.)
+    const unavailable = new Set(
+      boundsJobs.length === 0 ? [] : missingBounds(pending, netMap, options.boundsDir).map((b) => `${b.network}|${METHOD_PLANS[b.method].bounds}`),
+    );
     const runnable = pending.filter((j) => !unavailable.has(`${j.network}|${METHOD_PLANS[j.method].bounds}`));
     for (const key of unavailable) {
       const [network, method] = key.split("|");
