@@ -212,14 +212,12 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
     // run: each worker would otherwise compute the bounds itself under the attack watchdog, and the
     // watchdog's "error" rows would be kept for good. They run when the study is started again.
     // (Only where bounds jobs were needed: otherwise nothing is missing and the files need not be read again.)
-    const unavailable = new Set(
-      boundsJobs.length === 0 ? [] : missingBounds(pending, netMap, options.boundsDir).map((b) => `${b.network}|${METHOD_PLANS[b.method].bounds}`),
-    );
-    const runnable = pending.filter((j) => !unavailable.has(`${j.network}|${METHOD_PLANS[j.method].bounds}`));
+    const boundsKey = (j: { readonly network: string; readonly method: BenchMethod }): string => `${j.network}/${METHOD_PLANS[j.method].bounds}`;
+    const unavailable = new Set(boundsJobs.length === 0 ? [] : missingBounds(pending, netMap, options.boundsDir).map(boundsKey));
+    const runnable = pending.filter((j) => !unavailable.has(boundsKey(j)));
     for (const key of unavailable) {
-      const [network, method] = key.split("|");
-      const count = pending.filter((j) => `${j.network}|${METHOD_PLANS[j.method].bounds}` === key).length;
-      const line = `${network}/${method}: no bounds, its ${count} attack job(s) not run (no rows written; run again to retry)`;
+      const count = pending.filter((j) => boundsKey(j) === key).length;
+      const line = `${key}: no bounds, its ${count} attack job(s) not run (no rows written; run again to retry)`;
       boundsLines.push(line);
       say(`bounds ${line}`);
     }
