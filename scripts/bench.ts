@@ -8,20 +8,22 @@ import { THESIS_NETWORKS } from "../src/dnn/architectures";
 
 /**
  * `npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region]
- *   [--images 100] [--time-limit 300] [--workers N] [--results-dir results] [--bounds-dir data/bounds]`
+ *   [--images 100] [--time-limit 300] [--workers N] [--results-dir results] [--bounds-dir data/bounds]
+ *   [--retry-errors]`
  *
  * Runs (or resumes) the performance study of thesis 4.2 and appends one row per image to
- * results/table<N>.jsonl; Ctrl-C (or a kill) loses at most the images in flight. Then prints
- * the table (also `npm run bench:report`).
+ * results/table<N>.jsonl; Ctrl-C (or a kill) loses at most the images in flight. Rows with status
+ * "error" are kept and skipped like the others unless `--retry-errors` removes them (this study's
+ * only) and runs their jobs again. Then prints the table (also `npm run bench:report`).
  */
 
 const USAGE =
   "usage: npm run bench -- --table 2|3 [--models dnn1,...] [--methods base,improved,weak,best,shrink,region] " +
-  "[--images 100] [--time-limit 300] [--workers N] [--results-dir DIR] [--bounds-dir DIR]";
+  "[--images 100] [--time-limit 300] [--workers N] [--results-dir DIR] [--bounds-dir DIR] [--retry-errors]";
 
 async function main(): Promise<void> {
   const flags = ["--table", "--models", "--methods", "--images", "--time-limit", "--workers", "--results-dir", "--bounds-dir"];
-  const args = parseFlags(process.argv.slice(2), { values: flags, usage: USAGE });
+  const args = parseFlags(process.argv.slice(2), { values: flags, switches: ["--retry-errors"], usage: USAGE });
   const tableText = args.get("--table");
   if (tableText !== "2" && tableText !== "3") throw new Error(`--table must be 2 or 3\n${USAGE}`);
   const table = Number(tableText) as BenchTable;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     resultsDir: args.get("--results-dir"),
     boundsDir: args.get("--bounds-dir"),
     signal: controller.signal,
+    retryErrors: args.has("--retry-errors"),
   });
   process.stderr.write(
     `table ${table}: ran ${summary.ran} (${summary.failed} errors), skipped ${summary.skipped} already done` +

@@ -76,6 +76,15 @@ export class ResultsStore<Row extends ResultKey> {
     this.store.append(row);
   }
 
+  /**
+   * Removes every row `drop` selects (the file is rewritten atomically under the lock; see
+   * {@link JsonlStore.removeRows}), so their jobs count as pending again.
+   * @returns the removed rows
+   */
+  removeRows(drop: (row: Row) => boolean): Row[] {
+    return this.store.removeRows(drop);
+  }
+
   /** Closes the file and releases the lock. Idempotent. */
   close(): void {
     this.store.close();

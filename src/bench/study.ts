@@ -12,7 +12,7 @@ import { runPool } from "./pool";
 import { Progress, type ProgressStream } from "./progress";
 import { isSolved, resultsFile } from "./report";
 import { ResultsStore } from "./results-store";
-import type { BenchMethod, BenchRow, BenchTable } from "./row";
+import { keyString, type BenchMethod, type BenchRow, type BenchTable } from "./row";
 import { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
 import { firstCorrectImages, targetGuides } from "./study-images";
 export { firstCorrectImages, targetGuides };
@@ -49,6 +49,11 @@ export interface StudyOptions {
   readonly signal?: AbortSignal;
   /** The MNIST test set, if already loaded. */
   readonly testSet?: MnistSet;
+  /**
+   * Run again the jobs of this study whose stored row has status "error" (a crashed worker, a
+   * watchdog): their rows are removed from the results file first (default false: kept, skipped).
+   */
+  readonly retryErrors?: boolean;
 }
 
 
@@ -186,6 +191,11 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
   const file = resultsFile(options.table, options.resultsDir);
   const store = ResultsStore.open<BenchRow>(file);
   try {
+    if (options.retryErrors === true) {
+      const wanted = new Set(jobs.map(keyString));
+      const removed = store.removeRows((row) => row.status === "error" && wanted.has(keyString(row)));
+      for (const row of removed) say(`retrying ${keyString(row)} (was error: ${row.message ?? "no message"})`);
+    }
     const pending = pendingJobs(store, jobs);
     say(`table ${options.table}: ${jobs.length} jobs, ${jobs.length - pending.length} already in ${file}, ${pending.length} to run`);
     const handlerModule = require.resolve("./attack-job");

@@ -234,6 +234,43 @@ export class JsonlStore<Row> {
     this.loaded.push(row);
   }
 
+  /**
+   * Removes every row `drop` selects, so that its work can be done again (the study's
+   * `--retry-errors`): the kept rows are written to a temporary file of the same folder, fsync'd
+   * and renamed over the file, under the lock, so a reader or a kill at any instant sees either the
+   * old or the new file, never a part of one. Appends then go to the new file.
+   * @returns the removed rows, in file order (none: the file is not touched)
+   * @throws Error if the store is closed or the file was replaced or removed under it
+   */
+  removeRows(drop: (row: Row) => boolean): Row[] {
+    if (this.fd === null) throw new Error(`${this.file}: store is closed`);
+    checkNotReplaced(this.file, this.fd);
+    const removed = this.loaded.filter((row) => drop(row));
+    if (removed.length === 0) return [];
+    const kept = this.loaded.filter((row) => !drop(row));
+    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.rewrite.tmp`);
+    try {
+      const fd = fs.openSync(tmp, "w", 0o644);
+      try {
+        fs.writeFileSync(fd, kept.map((row) => `${JSON.stringify(row)}\n`).join(""));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw new Error(`${this.file}: cannot rewrite without the removed rows: ${(e as Error).message}`);
+    }
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND, 0o644);
+    this.loaded.length = 0;
+    this.loaded.push(...kept);
+    this.keys.clear();
+    for (const row of kept) this.keys.add(this.schema.key(row));
+    return removed;
+  }
+
   /** Closes the file and releases the lock. Idempotent. */
   close(): void {
     if (this.fd !== null) {

@@ -51,6 +51,23 @@ describe("JsonlStore (append-only JSON lines by schema)", () => {
     store.close();
   });
 
+  it("removeRows rewrites the file without the chosen rows, keeps the lock, and appends to the new file", () => {
+    const file = tempFile();
+    const store = JsonlStore.open(file, ITEM);
+    for (const [id, n] of [["a", 1], ["b", -1], ["c", 3], ["d", -1]] as const) store.append({ id, n });
+    assert.deepEqual(store.removeRows((row) => row.n === 99), []);
+    assert.deepEqual(store.removeRows((row) => row.n < 0), [{ id: "b", n: -1 }, { id: "d", n: -1 }]);
+    assert.equal(fs.readFileSync(file, "utf8"), line({ id: "a", n: 1 }) + line({ id: "c", n: 3 }));
+    assert.ok(!store.has("b") && store.has("c"));
+    assert.deepEqual(store.rows, [{ id: "a", n: 1 }, { id: "c", n: 3 }]);
+    assert.equal(fs.readFileSync(`${file}.lock.tmp`, "utf8"), `${process.pid}\n`);
+    store.append({ id: "b", n: 2 });
+    store.close();
+    assert.equal(fs.readFileSync(file, "utf8"), line({ id: "a", n: 1 }) + line({ id: "c", n: 3 }) + line({ id: "b", n: 2 }));
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ["items.jsonl"]); // no temporary file, lock released
+    assert.throws(() => store.removeRows(() => true), /store is closed/);
+  });
+
   it("keeps the first of two rows with one key, warning with file and line", () => {
     const file = tempFile();
     fs.mkdirSync(path.dirname(file), { recursive: true });
