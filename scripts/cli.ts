@@ -16,6 +16,7 @@ import { BOUNDS_METHODS, resolveBounds, stableCounts, type BoundsMethod, type In
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
+import { parseNumber, type NumberKind } from "../src/cli/flags";
 import { writeFileAtomic } from "../src/store/atomic-file";
 import { writeLp } from "../src/milp/lp-format";
 import { HighsSolver } from "../src/solver/highs";
@@ -66,27 +67,13 @@ function required(flags: Flags, name: string): string {
   return v;
 }
 
-/** What a numeric flag may hold; the library checks the finer ranges (e.g. a target digit in 0..9). */
-type NumKind = "number" | "positive" | ">= 0" | "integer" | "positive integer";
-
-const NUM_TEXT: Readonly<Record<NumKind, string>> = {
-  number: "a number",
-  positive: "a positive number",
-  ">= 0": "a number >= 0",
-  integer: "an integer",
-  "positive integer": "a positive integer",
-};
-
-/** A numeric flag in plain decimal notation (no hex or binary), of the given kind, or undefined when absent. */
-function num(flags: Flags, name: string, kind: NumKind = "number"): number | undefined {
+/** A numeric flag ({@link parseNumber}: plain decimal, of the given kind), or undefined when absent; the library checks the finer ranges (e.g. a target digit in 0..9). */
+function num(flags: Flags, name: string, kind: NumberKind = "number"): number | undefined {
   const v = str(flags, name);
   if (v === undefined) return undefined;
-  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(v) ? Number(v) : Number.NaN;
-  const ok =
-    Number.isFinite(n) &&
-    (kind === "number" || (kind === "positive" && n > 0) || (kind === ">= 0" && n >= 0) || (kind === "integer" && Number.isInteger(n)) || (kind === "positive integer" && Number.isInteger(n) && n > 0));
-  if (!ok) throw new UsageError(`--${name} must be ${NUM_TEXT[kind]}, got "${v}"`);
-  return n;
+  const parsed = parseNumber(`--${name}`, v, kind);
+  if ("error" in parsed) throw new UsageError(parsed.error);
+  return parsed.value;
 }
 
 function boundsMethod(flags: Flags, name: string): BoundsMethod | undefined {

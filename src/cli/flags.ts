@@ -10,8 +10,8 @@ export interface FlagSpec {
 
 /**
  * Parses `--flag value` and `--switch` arguments of a script into a map keyed by the flag
- * (`"--net" -> "dnn1"`). An unknown flag, or a value flag without a value (or followed by another
- * flag), is an error that names it.
+ * (`"--net" -> "dnn1"`). An unknown flag, a flag given twice, or a value flag without a value (or
+ * followed by another flag), is an error that names it.
  */
 export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string, string> {
   const values = new Map<string, string>();
@@ -22,6 +22,7 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string,
       process.stdout.write(`${spec.usage}\n`);
       process.exit(0);
     }
+    if (values.has(flag)) throw new Error(`${flag} is given twice${suffix}`);
     if (spec.switches?.includes(flag) === true) {
       values.set(flag, "1");
       continue;
@@ -35,26 +36,46 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): Map<string,
   return values;
 }
 
-/** What a numeric flag may hold (see {@link numberFlag}). */
-export type NumberKind = "positive" | "positive integer" | "integer >= 0";
+/** What a numeric flag may hold (see {@link parseNumber}). */
+export type NumberKind = "number" | "positive" | ">= 0" | "integer" | "positive integer" | "integer >= 0";
 
 const KIND_TEXT: Readonly<Record<NumberKind, string>> = {
+  number: "a number",
   positive: "a positive number",
+  ">= 0": "a number >= 0",
+  integer: "an integer",
   "positive integer": "a positive integer",
   "integer >= 0": "a whole number >= 0",
 };
 
 /**
+ * The number a flag's text holds, in plain decimal notation ("1", "-2.5", ".5", "1e-3"; not hex,
+ * binary, "Infinity" or empty), if it is of the given kind; else an error message naming the flag
+ * and the text. Every script's numeric flags go through here.
+ */
+export function parseNumber(flag: string, text: string, kind: NumberKind): { readonly value: number } | { readonly error: string } {
+  const n = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+  const ok =
+    Number.isFinite(n) &&
+    (kind === "number" ||
+      (kind === "positive" && n > 0) ||
+      (kind === ">= 0" && n >= 0) ||
+      (kind === "integer" && Number.isInteger(n)) ||
+      (kind === "positive integer" && Number.isInteger(n) && n > 0) ||
+      (kind === "integer >= 0" && Number.isInteger(n) && n >= 0));
+  return ok ? { value: n } : { error: `${flag} must be ${KIND_TEXT[kind]}, got "${text}"` };
+}
+
+/**
  * A numeric flag of a {@link parseFlags} map: `fallback` when absent, else its value, which must be
- * a finite number of the given kind; an error names the flag and the value otherwise.
+ * a number of the given kind ({@link parseNumber}); an error names the flag and the value otherwise.
  */
 export function numberFlag(values: ReadonlyMap<string, string>, flag: string, fallback: number, kind: NumberKind = "positive"): number {
   const text = values.get(flag);
   if (text === undefined) return fallback;
-  const n = text.trim() === "" ? Number.NaN : Number(text);
-  const ok = kind === "positive" ? n > 0 && Number.isFinite(n) : kind === "positive integer" ? Number.isInteger(n) && n > 0 : Number.isInteger(n) && n >= 0;
-  if (!ok) throw new Error(`${flag} must be ${KIND_TEXT[kind]}, got "${text}"`);
-  return n;
+  const parsed = parseNumber(flag, text, kind);
+  if ("error" in parsed) throw new Error(parsed.error);
+  return parsed.value;
 }
 
 /** A comma-separated list flag (`--models dnn1,dnn2`): `fallback` when absent; an empty entry is an error naming the flag. */

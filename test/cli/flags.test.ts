@@ -9,10 +9,13 @@ describe("parseFlags (script arguments)", () => {
     assert.deepEqual([...m], [["--distance", "1"], ["--net", "dnn2"], ["--time-limit", "60"]]);
   });
 
-  it("names an unknown flag and a flag missing its value", () => {
+  it("names an unknown flag, a repeated flag and a flag missing its value", () => {
     assert.throws(() => parseFlags(["--nett", "dnn2"], spec), /unknown argument "--nett"/);
     assert.throws(() => parseFlags(["--net"], spec), /--net needs a value/);
     assert.throws(() => parseFlags(["--net", "--distance"], spec), /--net needs a value/);
+    // a repeated flag would silently keep only its last value
+    assert.throws(() => parseFlags(["--net", "dnn1", "--net", "dnn2"], spec), /--net is given twice/);
+    assert.throws(() => parseFlags(["--distance", "--distance"], spec), /--distance is given twice/);
   });
 
   it("appends the usage to errors when given", () => {
@@ -30,6 +33,9 @@ describe("parseFlags (script arguments)", () => {
     assert.throws(() => numberFlag(m, "--frac", 5, "integer >= 0"), /--frac must be a whole number >= 0, got "2.5"/);
     assert.throws(() => numberFlag(m, "--empty", 5), /--empty must be a positive number, got ""/);
     assert.throws(() => numberFlag(new Map([["--t", "Infinity"]]), "--t", 5), /--t must be a positive number/);
+    // plain decimal only, as the MILP CLI has it: Number() would read these as 16, 2 and 1000
+    for (const text of ["0x10", "0b10", "1_000"]) assert.throws(() => numberFlag(new Map([["--n", text]]), "--n", 5), /--n must be a positive number/, text);
+    assert.equal(numberFlag(new Map([["--n", "1e-3"]]), "--n", 5), 0.001);
   });
 
   it("reads lists and index lists, refusing empty entries and non-indices", () => {
