@@ -39,8 +39,10 @@ import { HighsSolver } from "../src/solver/highs";
 import { numberFlag, parseFlags } from "../src/cli/flags";
 import { writeFileAtomic } from "../src/store/atomic-file";
 
+const USAGE = "usage: npx tsx scripts/robustness-evaluate.ts [--net dnn1] [--distance] [--images 100] [--time-limit 300] [--method best|thesis]";
+
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  return parseFlags(argv, { values: ["--net", "--images", "--time-limit", "--method"], switches: ["--distance"] });
+  return parseFlags(argv, { values: ["--net", "--images", "--time-limit", "--method"], switches: ["--distance"], usage: USAGE });
 }
 
 function maybeNetwork(name: string): Network | null {

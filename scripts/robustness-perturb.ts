@@ -35,8 +35,13 @@ import { numberFlag, parseFlags } from "../src/cli/flags";
 
 const DOMAIN: InputDomain = { lower: -1, upper: 1 };
 
+const USAGE =
+  "usage: npx tsx scripts/robustness-perturb.ts --variant gp|gp-min-distance|cp|only-weights|only-disturbances " +
+  "[--net dnn1] [--time-limit 600] [--bounds milp] [--encoding substitute|variables] [--margin direct|thesis-y] " +
+  "[--seed 11] [--start search|pattern|identity] [--search-budget s] [--out path]";
+
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  return parseFlags(argv, { values: ["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--search-budget", "--out"] });
+  return parseFlags(argv, { values: ["--variant", "--net", "--time-limit", "--bounds", "--encoding", "--margin", "--seed", "--start", "--search-budget", "--out"], usage: USAGE });
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,9 @@
  * `npx tsx scripts/robustness-retrain.ts [--approach cr|pr-adv|pr-mixed|all|pgd] [--net dnn1]
  *  [--seed 7] [--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5]`
  *
+ * `--epochs` replaces each approach's default (cr 50, pr-adv and pr-mixed 10, pgd 50);
+ * `--epsilon` and `--steps` are pgd's.
+ *
  * The retraining approaches of thesis 3.4.1 / 4.3.1 on the adversarial training set
  * `data/adversarial/<net>-train.jsonl`:
  * - cr (Complete Retraining): from scratch on the 60,000 MNIST training images plus the 450
@@ -26,7 +29,7 @@ import { loadMnist } from "../src/data/mnist";
 import { loadNetwork, modelPath, saveNetwork } from "../src/dnn/load";
 import { PROJECT_ROOT } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
-import type { BackendName } from "../src/train/backend";
+import { BACKEND_PREFERENCE, type BackendName } from "../src/train/backend";
 import { trainNetwork } from "../src/train/train";
 import { trainPgd } from "../src/robustness/pgd";
 import { numberFlag, parseFlags } from "../src/cli/flags";
@@ -39,8 +42,15 @@ function trainingCheckpointPath(name: string): string {
   return modelPath(name).replace(/\.json$/, ".train-checkpoint.json");
 }
 
+const USAGE =
+  "usage: npx tsx scripts/robustness-retrain.ts [--approach cr|pr-adv|pr-mixed|all|pgd] [--net dnn1] [--seed N] " +
+  "[--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5]";
+
+/** Default epochs of each approach (thesis 4.3.1: CR as the original training, PR 10). */
+const DEFAULT_EPOCHS: Readonly<Record<Approach | "pgd", number>> = { cr: 50, "pr-adv": 10, "pr-mixed": 10, pgd: 50 };
+
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"] });
+  return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"], usage: USAGE });
 }
 
 async function main(): Promise<void> {
@@ -49,7 +59,13 @@ async function main(): Promise<void> {
   const netName = args.get("--net") ?? "dnn1";
   const net = loadNetwork(netName);
   const seed = numberFlag(args, "--seed", net.training.seed, "integer >= 0");
-  const backend = args.get("--backend") as BackendName | undefined;
+  const backendText = args.get("--backend");
+  if (backendText !== undefined && !(BACKEND_PREFERENCE as readonly string[]).includes(backendText)) {
+    throw new Error(`--backend must be one of ${BACKEND_PREFERENCE.join(", ")}, got ${JSON.stringify(backendText)}\n${USAGE}`);
+  }
+  const backend = backendText as BackendName | undefined;
+  const epochs = (approach: Approach | "pgd"): number => numberFlag(args, "--epochs", DEFAULT_EPOCHS[approach], "positive integer");
+  if (which !== "pgd" && (args.has("--epsilon") || args.has("--steps"))) throw new Error(`--epsilon and --steps are for --approach pgd only\n${USAGE}`);
   if (which === "pgd") {
     const evaluate = { test: loadMnist("test"), train: loadMnist("train") };
     const name = `${netName}-pgd`;
@@ -57,7 +73,7 @@ async function main(): Promise<void> {
       name,
       architecture: net.layers.map((l) => l.bias.length),
       data: evaluate.train,
-      epochs: numberFlag(args, "--epochs", 50, "positive integer"),
+      epochs: epochs("pgd"),
       batchSize: 128,
       seed,
       epsilon: numberFlag(args, "--epsilon", 0.1),
@@ -72,7 +88,7 @@ async function main(): Promise<void> {
     return;
   }
   const approaches = which === "all" ? APPROACHES : [which as Approach];
-  if (!approaches.every((a) => APPROACHES.includes(a))) throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}`);
+  if (!approaches.every((a) => APPROACHES.includes(a))) throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}\n${USAGE}`);
   const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
   const adv = train.filter((e) => e.kind === "adversarial");
   const orig = train.filter((e) => e.kind === "original-correct");
@@ -96,7 +112,7 @@ async function main(): Promise<void> {
       name,
       architecture,
       data: { images, labels: Uint8Array.from(labels) },
-      epochs: approach === "cr" ? 50 : 10,
+      epochs: epochs(approach),
       batchSize: approach === "cr" ? net.training.batchSize || 128 : 32,
       seed,
       ...(approach === "cr" ? {} : { initial: net }),

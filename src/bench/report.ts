@@ -197,7 +197,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
     }
     lines.push("");
   }
-  lines.push(...coverageMarkdown(cells), "");
+  lines.push(...coverageMarkdown(cells, table), "");
   const unverified = cells.reduce((a, c) => a + c.unverified, 0);
   lines.push(
     unverified === 0
@@ -225,7 +225,7 @@ export function requiredImages(model: string): number {
  * left: Σ over cells of (required − n) × the cell's mean Time s, in hours of one worker (cells
  * with no rows yet are left out of the estimate and named).
  */
-export function coverageMarkdown(cells: readonly CellStats[]): string[] {
+export function coverageMarkdown(cells: readonly CellStats[], table: BenchTable): string[] {
   let complete = 0;
   let remainingSeconds = 0;
   const unknown: string[] = [];
@@ -254,7 +254,7 @@ export function coverageMarkdown(cells: readonly CellStats[]): string[] {
   return [
     `## Coverage of the study: ${complete} of ${cellCount} cells complete`,
     "",
-    "Images behind each cell of the thesis' methods / images needed (100 for DNN1-DNN3, 25 for DNN4-DNN5; the first N correctly classified test images, so a smaller n is a prefix of the full set). `npm run bench` resumes a cell where it stopped.",
+    `Images behind each cell of the thesis' methods / images needed (100 for DNN1-DNN3, 25 for DNN4-DNN5; the first N correctly classified test images, so a smaller n is a prefix of the full set). \`npm run bench -- --table ${table} --models dnnK --methods base,improved,weak --images N --workers 2\` resumes the cells where they stopped.`,
     "",
     "| Network | base | improved | weak |",
     "|---|---:|---:|---:|",

@@ -1,0 +1,37 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../src/paths";
+
+/** Runs a script of scripts/ with tsx; these calls stop at argument checking, before any data is loaded or written. */
+function script(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(PROJECT_ROOT, "scripts", name), ...args], { cwd: PROJECT_ROOT }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : 1, stdout, stderr });
+    });
+  });
+}
+
+describe("scripts/robustness-*.ts arguments", function () {
+  this.timeout(60_000);
+
+  it("--help prints the usage and exits 0", async () => {
+    for (const name of ["robustness-retrain.ts", "robustness-perturb.ts", "robustness-evaluate.ts"]) {
+      const r = await script(name, ["--help"]);
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^usage: npx tsx scripts/${name.replace(".", "\\.")}`), name);
+    }
+  });
+
+  it("robustness-retrain refuses an unknown backend and pgd-only flags for CR/PR, naming them", async () => {
+    for (const [args, message] of [
+      [["--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu, got "gpu"/],
+      [["--approach", "cr", "--steps", "3"], /--epsilon and --steps are for --approach pgd only/],
+      [["--approach", "pr-adv", "--epochs", "0"], /--epochs must be a positive integer, got "0"/],
+    ] as const) {
+      const r = await script("robustness-retrain.ts", [...args]);
+      assert.equal(r.code, 1, args.join(" "));
+      assert.match(r.stderr, message, args.join(" "));
+    }
+  });
+});
