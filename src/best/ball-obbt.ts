@@ -4,6 +4,7 @@ import { padBound } from "../bounds/tighten";
 import { domainArrays, stableCounts, type LayerBounds } from "../bounds/types";
 import { ModelBuilder, type Model, type Objective, type Term, type VarRef } from "../milp/model";
 import type { LpSequenceSolver } from "../solver/types";
+import { provenBound } from "../solver/proven-bound";
 
 /**
  * Cheap LP tightening of bounds over the L1 ball B_r = {x ∈ [lb^0, ub^0] : Σ_i |x_i − x̃_i| ≤ r}
@@ -317,10 +318,11 @@ export async function tightenBallBoundsMilp(net: Pick<Network, "inputSize" | "la
         const model: Model = { ...milp.model, name: `ball_milp_${k}_${j}_${sense}`, objective: { sense, terms: pre[j].terms, offset: pre[j].offset } };
         const r = await options.solver.solve(model, { timeLimit: Math.min(options.timeLimitPerBound ?? 1, left), quiet: true });
         lps++;
-        if ((r.status !== "optimal" && r.status !== "time-limit") || r.bound === null || !Number.isFinite(r.bound)) continue;
+        const bound = r.status === "optimal" || r.status === "time-limit" ? provenBound(r, sense) : null;
+        if (bound === null) continue;
         optimal++;
-        if (sense === "maximize") cur.upper[j] = Math.min(cur.upper[j], padBound(r.bound, "upper"));
-        else cur.lower[j] = Math.max(cur.lower[j], padBound(r.bound, "lower"));
+        if (sense === "maximize") cur.upper[j] = Math.min(cur.upper[j], padBound(bound, "upper"));
+        else cur.lower[j] = Math.max(cur.lower[j], padBound(bound, "lower"));
       }
       if (cur.lower[j] > cur.upper[j]) {
         cur.lower[j] = current.layers[k - 1].lower[j];

@@ -1,6 +1,7 @@
 import type { Network } from "../dnn/network";
 import { ModelBuilder, type Model, type Term } from "../milp/model";
-import type { MilpSolver, SolveResult } from "../solver/types";
+import type { MilpSolver } from "../solver/types";
+import { provenBound } from "../solver/proven-bound";
 import { encodeNetwork } from "../encode/network";
 import { preActivation } from "../encode/types";
 import { activationBounds, intervalLayer } from "./interval";
@@ -105,17 +106,6 @@ export function layerProblem(
 }
 
 /**
- * The proven bound of one solve, or null when the solve proved nothing usable. Only the proven
- * dual bound (`result.bound`) counts, never the incumbent: for a maximisation every feasible point
- * has objective <= bound, so `bound` is a valid upper bound even at a time limit.
- */
-function provenBound(result: SolveResult): number | null {
-  if (result.status !== "optimal" && result.status !== "time-limit" && result.status !== "interrupted") return null;
-  const bound = result.bound ?? (result.status === "optimal" ? result.objective : null);
-  return bound !== null && Number.isFinite(bound) ? bound : null;
-}
-
-/**
  * Time limit (s) of the LP relaxation solved after a bound MILP stops early. These LPs take
  * milliseconds on MNIST networks; the limit only guards against a pathological LP, and an LP that
  * hits it proves nothing (the MILP's own dual bound is kept).
@@ -153,11 +143,11 @@ export async function boundNeuron(
     signal?.throwIfAborted();
     const model: Model = { ...base, name: `bounds_${k}_${unit}_${sense}`, objective: { sense, terms: objective.terms, offset: 0 } };
     const result = await solver.solve(model, { timeLimit: settings.timeLimitPerBound, quiet: true, signal, ...extra });
-    let bound = provenBound(result);
+    let bound = provenBound(result, sense);
     if (result.status !== "optimal" && !settings.relax) {
       // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
       const lp = await solver.solve({ ...problem.relaxed(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: LP_FALLBACK_TIME_LIMIT, quiet: true, signal, ...extra });
-      const lpBound = provenBound(lp);
+      const lpBound = provenBound(lp, sense);
       if (lpBound !== null && lp.status === "optimal") {
         bound = bound === null ? lpBound : sense === "maximize" ? Math.min(bound, lpBound) : Math.max(bound, lpBound);
       }
