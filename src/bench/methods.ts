@@ -7,7 +7,7 @@ import type { BenchMethod } from "./row";
  * with (computed once per network, cached in data/bounds/, their seconds = "Presolve"), whether
  * the binaries of neurons the bounds prove stable are dropped, and whether a gradient-attack
  * incumbent is used (MIP start + bounds over its L1 ball + the cap Σ δ_j ≤ u, see
- * ../shared/notes/l1-ball-bounds.md).
+ * src/best/best-attack.ts and docs/performance.md, "Speed ideas").
  *
  * THE HOOK for `best`: change its entry (attack-job.ts calls the formulation's `findAdversarialExampleBest`, src/best/, when `incumbent` is set)
  * when the performance work finds something faster; the rows record the method by name only.

@@ -173,7 +173,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
       " (or proven infeasible) within the time limit. *Gap* = mean over all instances of the final relative gap " +
       "(best L1 − best bound) / best L1, an instance with no adversarial example found counting as 100 %. " +
       "*Nodes* and *Time* = means over all instances, time-limited ones included at their (≈ limit) time. " +
-      "*Presolve* = seconds to compute the bounds of the network once. Rows that failed (status error) are left out and counted as errors. " +
+      "*Presolve* = seconds to compute the bounds of the network once, as recorded in each row (the mean over the cell's rows: where the bounds were computed again during the study, the cell mixes those runs and can differ from the seconds in `data/bounds/`). Rows that failed (status error) are left out and counted as errors. " +
       "*CPU* = mean CPU seconds of the worker thread per instance (model building included; rows that measured it), less sensitive to the machine's load than *Time*. " +
       "*load avg* = mean 1-minute load average of the machine while the cell's rows were written: ours are wall-clock times on a shared machine, compare them with that in mind.",
     "",

@@ -13,11 +13,11 @@ import { tightenBallBoundsLp } from "./ball-lp";
 import { cappedRadius, deltaSumRow } from "./l1-cap";
 
 /**
- * The `best` method (beyond the thesis, see ../shared/notes/l1-ball-bounds.md): a float64
+ * The `best` method (beyond the thesis; docs/performance.md, "Speed ideas"): a float64
  * gradient attack gives an adversarial example of L1 distance u (an upper bound on the optimum
  * of (9)); every better solution lies in the L1 ball B = {x : Σ |x_j − x̃_j| ≤ u}, so the MILP
  * is solved with the cap Σ_j δ_j ≤ u, pre-activation bounds over B (exact knapsack for layer 1,
- * interval arithmetic deeper, intersected with the network's global bounds), and the attack's
+ * interval arithmetic or back-substitution deeper, intersected with the network's global bounds), and the attack's
  * example as MIP start. Its optimum equals the plain model's optimum. Without an incumbent (the
  * attack failed, or user constraints / the L∞ norm make its example unusable) it falls back to
  * the plain model.

@@ -10,7 +10,8 @@ import { domainArrays, domainContains, UNIT_DOMAIN, type InputDomain, type Layer
  * Layer 1 is bounded over B exactly: max_{x∈B} w·x + b = w·x̃ + b + a fractional knapsack that
  * spends the budget u on the pixels with the largest |w_i| first, pixel i able to move by at most
  * ub_i − x̃_i where w_i > 0 and x̃_i − lb_i where w_i < 0 (the minimum is symmetric). Deeper layers
- * follow by interval arithmetic (7b) from these. Every layer is intersected with given global
+ * take the tighter of interval arithmetic (7b) and a back-substituted linear bound in x^0 maximised
+ * by the same knapsack (option `deep`, default "backsubstitution"). Every layer is intersected with given global
  * bounds (valid over the whole domain ⊇ B). The result is valid for this image and radius only.
  */
 

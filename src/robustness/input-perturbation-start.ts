@@ -73,7 +73,8 @@ function fixedModel(net: Network, images: readonly PerturbationImage[], pm: Pert
  * two differ (typically a few per adversarial example) get their binaries back. Its feasible set
  * contains the pattern LP's, and it is a restriction of the full model, so every solution is a
  * feasible start; it lets the minimum-distance variant choose which of those neurons to flip.
- * @param start - a perturbation feasible for the pattern LP of all images (handed over as MIP start)
+ * @param startValues - a solution vector of `fixedModel(net, images, pm, all, true)` (the pattern
+ *   LP's solution of all images), handed to the solver as MIP start
  */
 export async function neighbourhoodStart(
   net: Network,
