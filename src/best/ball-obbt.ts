@@ -30,6 +30,11 @@ export interface BallObbtOptions {
   readonly solver: LpSequenceSolver;
   /** Seconds per LP (default 2). */
   readonly timeLimitPerLp?: number;
+  /**
+   * Seconds for all the LPs (default: no limit beyond the per-LP one); the units whose LPs do not
+   * start in time keep their bounds (sound, just not tightened).
+   */
+  readonly timeBudget?: number;
   /** Layers to tighten, 1-based (default: all of 2..K; 1..K with `condition`). */
   readonly layers?: readonly number[];
   /**
@@ -238,7 +243,9 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
         : ballLpModel(net, center, inLower, inUpper, radius, layers, k - 1);
     const pre = lp.preActivations[k - 1];
     const objectives: Objective[] = units.map(({ j, sense }) => ({ sense, terms: pre[j].terms, offset: pre[j].offset }));
-    const results = await options.solver.solveLpSequence(lp.model, objectives, { timeLimit: options.timeLimitPerLp ?? 2 });
+    const left = options.timeBudget === undefined ? undefined : options.timeBudget - (Date.now() - started) / 1000;
+    if (left !== undefined && left <= 0) continue;
+    const results = await options.solver.solveLpSequence(lp.model, objectives, { timeLimit: options.timeLimitPerLp ?? 2, totalTimeLimit: left });
     lps += results.length;
     const given = { lower: cur.lower.slice(), upper: cur.upper.slice() };
     if (results.some((r) => r.status === "infeasible")) infeasible = true;

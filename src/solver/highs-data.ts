@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { Highs, HighsCallbackMap, Model as HighsModel, ModelData } from "highs";
 import type { ModelArrays } from "../milp/arrays";
 import type { Objective } from "../milp/model";
@@ -83,11 +84,27 @@ export function callbacksFor(relay: ProgressRelay, highs: Highs, isMip: boolean)
  * Runs each objective on the persistent LP `hm` in turn (only the costs and the sense change, so the
  * simplex restarts from the previous basis), appending one result per objective to `out` (so the
  * caller keeps the finished ones if HiGHS throws midway). Only status "optimal" carries a value.
+ * Each LP gets `limits.perLp` seconds, or what is left before `limits.deadline` (a
+ * `performance.now()` time) if less; once that has passed, the rest end "time-limit" unsolved.
  */
-export function runLpObjectives(highs: Highs, hm: HighsModel, objectives: readonly Objective[], out: LpSequenceResult[]): void {
+export function runLpObjectives(
+  highs: Highs,
+  hm: HighsModel,
+  objectives: readonly Objective[],
+  out: LpSequenceResult[],
+  limits: { readonly perLp: number; readonly deadline?: number },
+): void {
   const ms = highs.constants.modelStatus;
   let previous: readonly number[] = [];
   for (const o of objectives) {
+    if (limits.deadline !== undefined) {
+      const left = (limits.deadline - performance.now()) / 1000;
+      if (left <= 0) {
+        out.push({ status: "time-limit", objective: null, message: "not solved: the sequence's total time limit had run out" });
+        continue;
+      }
+      hm.options.set("time_limit", Math.min(limits.perLp, left));
+    }
     for (const v of previous) hm.changeColCost(v, 0);
     const costs = new Map<number, number>();
     for (const t of o.terms) costs.set(t.v, (costs.get(t.v) ?? 0) + t.coef);

@@ -30,7 +30,7 @@ import { modelToArrays, type ModelArrays } from "../milp/arrays";
 import type { Model, Objective } from "../milp/model";
 import { callbacksFor, emptyModelFeasible, type ModelShape, runLpObjectives, shapeOf, STATUS_NAMES, toModelData } from "./highs-data";
 import { finiteOrNull, messageOf, ProgressRelay, relativeGap } from "./progress";
-import type { LpSequenceResult, LpSequenceSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
+import type { LpSequenceOptions, LpSequenceResult, LpSequenceSolver, SolveOptions, SolveResult, SolveStatus } from "./types";
 
 /** Wasm linear memory (bytes) above which the runtime is recycled after a solve (the cap is 2 GiB). */
 const RECYCLE_MEMORY_BYTES = 1024 * 1024 * 1024;
@@ -176,18 +176,22 @@ export class HighsSolver implements LpSequenceSolver {
    * `model.objective` is ignored. Never throws: a failure becomes an "error" entry (and the rest
    * of the sequence is "error" too).
    * @param objectives - each a sense and sparse terms (the offset is added to the value)
-   * @param options - `timeLimit` per LP (default 5 s) and extra HiGHS options
+   * @param options - `timeLimit` per LP (default 5 s), `totalTimeLimit` for the whole sequence
+   *   (default none) and extra HiGHS options
    */
-  solveLpSequence(model: Model, objectives: readonly Objective[], options: Pick<SolveOptions, "timeLimit" | "solverOptions"> = {}): Promise<LpSequenceResult[]> {
+  solveLpSequence(model: Model, objectives: readonly Objective[], options: LpSequenceOptions = {}): Promise<LpSequenceResult[]> {
     const run = this.queue.then(() => this.lpSequenceNow(model, objectives, options));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async lpSequenceNow(model: Model, objectives: readonly Objective[], options: Pick<SolveOptions, "timeLimit" | "solverOptions">): Promise<LpSequenceResult[]> {
+  private async lpSequenceNow(model: Model, objectives: readonly Objective[], options: LpSequenceOptions): Promise<LpSequenceResult[]> {
+    const started = performance.now();
     const failAll = (message: string): LpSequenceResult[] => objectives.map(() => ({ status: "error", objective: null, message }));
     const timeLimit = options.timeLimit ?? 5;
     if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) return failAll(`timeLimit must be a positive finite number of seconds, got ${timeLimit}`);
+    const total = options.totalTimeLimit;
+    if (total !== undefined && !(total > 0 && Number.isFinite(total))) return failAll(`totalTimeLimit must be a positive finite number of seconds, got ${total}`);
     let arrays: ModelArrays;
     try {
       arrays = modelToArrays({ ...model, objective: { sense: "minimize", terms: [], offset: 0 } });
@@ -214,7 +218,7 @@ export class HighsSolver implements LpSequenceSolver {
       hm = highs.createModel(toModelData(arrays, highs));
       hm.options.set({ output_flag: false, time_limit: timeLimit });
       for (const [key, value] of Object.entries(options.solverOptions ?? {})) hm.options.set(key, value);
-      runLpObjectives(highs, hm, objectives, out);
+      runLpObjectives(highs, hm, objectives, out, { perLp: timeLimit, deadline: total === undefined ? undefined : started + 1000 * total });
       return out;
     } catch (e) {
       this.discardRuntime();

@@ -78,10 +78,19 @@ export interface LpSequenceResult {
   readonly message?: string;
 }
 
+/** Options of {@link LpSequenceSolver.solveLpSequence}. */
+export interface LpSequenceOptions extends Pick<SolveOptions, "timeLimit" | "solverOptions"> {
+  /**
+   * Seconds for the whole sequence (default: no limit beyond `timeLimit` per LP): each LP gets at
+   * most what is left, and the LPs not started when it has run out end "time-limit" (no value).
+   */
+  readonly totalTimeLimit?: number;
+}
+
 /** A solver that can also run a sequence of LPs on one persistent model (warm-started simplex). */
 export interface LpSequenceSolver extends MilpSolver {
   /** See `HighsSolver.solveLpSequence`: `model.objective` is ignored, one result per objective. */
-  solveLpSequence(model: Model, objectives: readonly Objective[], options?: Pick<SolveOptions, "timeLimit" | "solverOptions">): Promise<LpSequenceResult[]>;
+  solveLpSequence(model: Model, objectives: readonly Objective[], options?: LpSequenceOptions): Promise<LpSequenceResult[]>;
 }
 
 /** True when `solver` offers {@link LpSequenceSolver.solveLpSequence}. */

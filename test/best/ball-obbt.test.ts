@@ -82,6 +82,20 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
     assert.match(bad[0].message ?? "", /integer/);
   });
 
+  it("solveLpSequence keeps a total time limit: LPs not started in time end time-limit without a value", async () => {
+    const b = new ModelBuilder("seq-total");
+    const x = b.addVariable("x", { lb: 0, ub: 1 });
+    const model = b.build();
+    const objectives = Array.from({ length: 3 }, () => ({ sense: "maximize" as const, terms: [{ v: x, coef: 1 }], offset: 0 }));
+    const roomy = await solver.solveLpSequence(model, objectives, { timeLimit: 5, totalTimeLimit: 60 });
+    assert.deepEqual(roomy.map((r) => `${r.status} ${r.objective}`), ["optimal 1", "optimal 1", "optimal 1"]);
+    const spent = await solver.solveLpSequence(model, objectives, { timeLimit: 5, totalTimeLimit: 1e-9 });
+    assert.deepEqual(spent.map((r) => `${r.status} ${r.objective}`), ["time-limit null", "time-limit null", "time-limit null"]);
+    assert.match(spent[0].message ?? "", /total time limit had run out/);
+    const bad = await solver.solveLpSequence(model, objectives, { totalTimeLimit: 0 });
+    assert.match(bad[0].message ?? "", /totalTimeLimit must be a positive finite number of seconds, got 0/);
+  });
+
   it("LP tightening never loosens, tightens some, and no sampled point of the ball leaves the bounds", async () => {
     const net = tinyNetwork(31, [20, 10, 8, 6, 4]);
     const rnd = seeded(3);
@@ -92,6 +106,11 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
       assert.ok(r.lps > 0 && r.optimal === r.lps, `${r.optimal} of ${r.lps} LPs optimal`);
       assert.ok(gain(ball, r.bounds) > 0.01, `LP gained nothing at radius ${radius}`);
       assert.equal(assertInside(net, r.bounds, ballSamples(center, radius, 1500, 7)), 1500);
+      // a spent time budget solves no LP and leaves the (sound) bounds untightened by LPs
+      const none = await tightenBallBoundsObbt(net, ball, { solver, timeBudget: 1e-9 });
+      assert.equal(none.lps, 0);
+      assert.ok(gain(ball, none.bounds) < gain(ball, r.bounds), `radius ${radius}`);
+      assert.equal(assertInside(net, none.bounds, ballSamples(center, radius, 300, 8)), 300);
     }
   });
 
