@@ -30,7 +30,8 @@ export interface AdversarialModel {
  *
  * then the declarative constraints and the `extraConstraints` callback. Bounds over an L1 ball
  * (`l1BallBounds`) must be around `spec.image`, and hold only with the cap Σ_j δ_j ≤ u, which the
- * caller adds as a constraint (as `best` does).
+ * caller adds as a constraint (as `best` does); bounds tightened under (8) (`l1Ball.condition`)
+ * only for a model with the same target, ratio and floor.
  */
 export function buildAdversarialModel(
   net: Network,
@@ -45,6 +46,13 @@ export function buildAdversarialModel(
   const ball = "l1Ball" in bounds ? (bounds as L1BallBounds).l1Ball : undefined;
   if (ball !== undefined && (ball.center.length !== spec.image.length || ball.center.some((c, j) => c !== spec.image[j]))) {
     throw new Error(`bounds hold over an L1 ball around another image than this one (${bounds.network}, radius ${ball.radius}): compute them around this image`);
+  }
+  const cond = ball?.condition;
+  if (cond !== undefined && (cond.target !== spec.target || cond.ratio !== spec.ratio || cond.floor !== spec.floor)) {
+    throw new Error(
+      `bounds were tightened under (8) for target ${cond.target}, ratio ${cond.ratio}, floor ${cond.floor} and hold only there; ` +
+        `this model has target ${spec.target}, ratio ${spec.ratio}, floor ${spec.floor}`,
+    );
   }
   const b = new ModelBuilder(`adversarial_${net.name}`);
   const n = net.inputSize;

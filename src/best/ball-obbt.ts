@@ -1,5 +1,5 @@
 import type { Network } from "../dnn/network";
-import { backSubstitutedLayer, type L1BallBounds } from "../bounds/l1-ball";
+import { backSubstitutedLayer, sameCondition, type L1BallBounds, type OutputCondition } from "../bounds/l1-ball";
 import { padBound } from "../bounds/tighten";
 import { domainArrays, stableCounts, type LayerBounds } from "../bounds/types";
 import { ModelBuilder, type Model, type Objective, type Term, type VarRef } from "../milp/model";
@@ -63,15 +63,7 @@ export interface BallObbtResult {
 
 const unstableOf = (b: LayerBounds): number => stableCounts(b).unstable;
 
-/** Condition (8) of the adversarial MILP: x^K_d ≥ ratio · x^K_j (j ≠ d) and x^K_d ≥ floor. */
-export interface OutputCondition {
-  /** d, the target class (unit of layer K). */
-  readonly target: number;
-  /** ratio of (8) (the thesis: 1.2). */
-  readonly ratio: number;
-  /** floor on x^K_d (the project's default 0.01; 0 = none). */
-  readonly floor: number;
-}
+export type { OutputCondition };
 
 /** The relaxed LP over B_r and the pre-activations of its layers as affine terms of its columns. */
 export interface BallLp {
@@ -206,6 +198,12 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
   const started = Date.now();
   const center = ball.l1Ball.center;
   const radius = ball.l1Ball.radius;
+  const given = ball.l1Ball.condition;
+  if (options.condition !== undefined && given !== undefined && !sameCondition(options.condition, given)) {
+    throw new Error(`ball bounds tightened under (8) for target ${given.target} (ratio ${given.ratio}, floor ${given.floor}) cannot be tightened under another condition`);
+  }
+  // Bounds tightened under (8) hold only where (8) holds: the result says so.
+  const l1Ball = options.condition === undefined ? ball.l1Ball : { ...ball.l1Ball, condition: options.condition };
   const { lower: inLower, upper: inUpper } = domainArrays(ball.inputDomain, net.inputSize);
   const layers: { lower: number[]; upper: number[] }[] = ball.layers.map((l) => ({ lower: l.lower.slice(), upper: l.upper.slice() }));
   const unstableBefore = layers.map(unstableOf);
@@ -266,7 +264,7 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
   }
   const seconds = (Date.now() - started) / 1000;
   return {
-    bounds: { ...ball, layers, seconds: ball.seconds + seconds },
+    bounds: { ...ball, l1Ball, layers, seconds: ball.seconds + seconds },
     lps,
     optimal,
     seconds,

@@ -21,6 +21,28 @@ export interface L1Ball {
   readonly center: readonly number[];
   /** u, the radius: bounds hold for Σ |x_i − x̃_i| ≤ u. */
   readonly radius: number;
+  /**
+   * Set when the bounds were tightened under (8) (`tightenBallBoundsObbt` with a condition): they
+   * then hold only for the x of the ball whose output satisfies (8) with this target, ratio and
+   * floor, so only a model with that same condition may use them.
+   */
+  readonly condition?: OutputCondition;
+}
+
+/** Condition (8) of the adversarial MILP: x^K_d ≥ ratio · x^K_j (j ≠ d) and x^K_d ≥ floor. */
+export interface OutputCondition {
+  /** d, the target class (unit of layer K). */
+  readonly target: number;
+  /** ratio of (8) (the thesis: 1.2). */
+  readonly ratio: number;
+  /** floor on x^K_d (the project's default 0.01; 0 = none). */
+  readonly floor: number;
+}
+
+/** Whether two conditions (8) are the same (both absent counts as the same). */
+export function sameCondition(a: OutputCondition | undefined, b: OutputCondition | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.target === b.target && a.ratio === b.ratio && a.floor === b.floor;
 }
 
 /** {@link NetworkBounds} valid only inside one L1 ball (tagged by `l1Ball`). */
@@ -150,6 +172,15 @@ export function l1BallBounds(
   if (global && global.layers.length !== net.layers.length) {
     throw new Error(`global bounds cover ${global.layers.length} layers, the network has ${net.layers.length}`);
   }
+  // Global bounds that are themselves ball bounds hold only inside their ball (and under its condition):
+  // they may bound a ball of the same centre and at most their radius, which then inherits the condition.
+  const globalBall = global !== undefined && "l1Ball" in global ? (global as L1BallBounds).l1Ball : undefined;
+  if (globalBall !== undefined) {
+    const sameCenter = globalBall.center.length === image.length && globalBall.center.every((c, j) => c === image[j]);
+    if (!sameCenter || !(radius <= globalBall.radius)) {
+      throw new Error(`global bounds hold only inside an L1 ball (radius ${globalBall.radius}${sameCenter ? "" : ", around another image"}); they cannot bound the ball of radius ${radius} around this image`);
+    }
+  }
   const inputDomain = options.inputDomain ?? global?.inputDomain ?? UNIT_DOMAIN;
   // The global bounds hold over their own domain only: intersecting with them needs a domain inside it.
   if (global && !domainContains(global.inputDomain, inputDomain, net.inputSize)) {
@@ -174,7 +205,7 @@ export function l1BallBounds(
     seconds: (Date.now() - started) / 1000,
     inputDomain,
     layers,
-    l1Ball: { center: Array.from(image), radius },
+    l1Ball: { center: Array.from(image), radius, ...(globalBall?.condition === undefined ? {} : { condition: globalBall.condition }) },
     createdAt: new Date().toISOString(),
   };
 }

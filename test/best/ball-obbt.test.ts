@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "../../src/best/ball-obbt";
 import { findAdversarialExampleShrink } from "../../src/best/shrinking-balls";
+import { adversarialSpec } from "../../src/adversarial";
+import { buildAdversarialModel } from "../../src/adversarial/build";
 import { l1BallBounds, type L1BallBounds } from "../../src/bounds/l1-ball";
 import { argmax, forward } from "../../src/dnn/forward";
 import type { Network } from "../../src/dnn/network";
@@ -108,7 +110,7 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
       assert.equal(assertInside(net, r.bounds, ballSamples(center, radius, 1500, 7)), 1500);
       // a spent time budget solves no LP and leaves the (sound) bounds untightened by LPs
       const none = await tightenBallBoundsObbt(net, ball, { solver, timeBudget: 1e-9 });
-      assert.equal(none.lps, 0);
+      assert.equal(none.optimal, 0);
       assert.ok(gain(ball, none.bounds) < gain(ball, r.bounds), `radius ${radius}`);
       assert.equal(assertInside(net, none.bounds, ballSamples(center, radius, 300, 8)), 300);
     }
@@ -148,6 +150,20 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
     assert.ok(gain(ball, cond.bounds) > gain(ball, plain.bounds) + 1e-3, "(8) tightened nothing beyond the plain LPs");
     const checked = assertInside(net, cond.bounds, samples, holds);
     assert.ok(checked >= 50, `only ${checked} samples satisfy (8)`);
+    // Such bounds say where they hold, pass that on to the balls they bound, and no model with
+    // another condition (8) may use them.
+    assert.deepEqual(cond.bounds.l1Ball.condition, condition);
+    assert.equal(plain.bounds.l1Ball.condition, undefined);
+    const smaller = l1BallBounds(net, center, radius / 2, { global: cond.bounds });
+    assert.deepEqual(smaller.l1Ball.condition, condition);
+    assert.throws(() => l1BallBounds(net, center, radius * 2, { global: cond.bounds }), /hold only inside an L1 ball \(radius 3\); they cannot bound the ball of radius 6/);
+    assert.throws(() => l1BallBounds(net, center.map((v) => v / 2), 1, { global: cond.bounds }), /around another image/);
+    await assert.rejects(tightenBallBoundsObbt(net, cond.bounds, { solver, condition: { ...condition, ratio: 1.2 } }), /cannot be tightened under another condition/);
+    const other = (target + 1) % 4 === label ? (target + 2) % 4 : (target + 1) % 4;
+    const spec = adversarialSpec(net, center, { label, target: other, ratio: 1.05, minTargetActivation: 0.01 });
+    assert.throws(() => buildAdversarialModel(net, spec, cond.bounds), new RegExp(`tightened under \\(8\\) for target ${target}, ratio 1.05, floor 0.01 and hold only there; this model has target ${other}`));
+    const same = adversarialSpec(net, center, { label, target, ratio: 1.05, minTargetActivation: 0.01 });
+    assert.ok(buildAdversarialModel(net, same, cond.bounds).model.variables.length > 0);
   });
 
   it("shrink refuses out-of-range tightening options, naming them", async () => {
