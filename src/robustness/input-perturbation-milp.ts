@@ -31,9 +31,11 @@ import { DEFAULT_FLOOR, DEFAULT_RATIO, type MarginSpec } from "./margin";
  *   L_j = lb(x_d) − ratio·ub(x_j) (a per-j big-M, never tighter than M_y), and
  *   x_d ≥ lb(x_d) + (floor + ε − lb(x_d))·t^h;
  * - "thesis-y": y^h, (10h) with the a^h_j above, (10i) with M_y from the output bounds, (10j).
- * ε (`safety`, default 1e-5) is added to both sides of the margin so that solver tolerances
- * (feasibility, integrality of z and t) cannot yield t^h = 1 for an image that fails the exact
- * float64 check; set it to 0 for the literal model.
+ * ε (`safety`, default 1e-5) is added to both sides of the margin so that the feasibility tolerance
+ * alone cannot yield t^h = 1 for an image that fails the exact float64 check; set it to 0 for the
+ * literal model. It does not cover the integrality tolerance (1e-6) times big-Ms of several hundred
+ * (DNN1's bounds over [-1, 1]): a t^h or z within 1e-6 of integral can leave ~1e-4 of slack. So the
+ * float64 check, not t^h, decides: each image's `verified` is what the results count.
  *
  * (10b) is substituted into (10c) by default (`inputEncoding: "substitute"`, as 3.4.2 suggests):
  * no x^{h,0} variables; layer 1 reads Σ_i w_ij x̄^h_i p_i + u_j + b_j with one shared u_j = Σ_i w_ij q_i
