@@ -6,7 +6,7 @@
 import { cellFigures, type CellStats, type ProfileLine } from "../src/bench/report";
 import type { BenchRow } from "../src/bench/row";
 import type { Html } from "./html";
-import { DEFAULT_CONFIG, plotHtml, type Trace } from "./plotly";
+import { DEFAULT_CONFIG, plotHtml, type Json, type Trace } from "./plotly";
 import type { Row } from "./tables";
 
 /** Points of a profile line as a step function: (t_i, i/n) for the i-th fastest solved instance. */
@@ -16,19 +16,53 @@ export function profilePoints(line: ProfileLine): { x: number[]; y: number[] } {
   return { x, y };
 }
 
-/** Performance profile: fraction solved (y) within t seconds (x, log scale), one line per network × method. */
+/**
+ * Performance profile: fraction solved (y) within t seconds (x, log scale), one panel per network
+ * (2 × 3 grid) and one line per method, each method in the same colour in every panel.
+ */
 export function performanceProfileHtml(lines: readonly ProfileLine[], title: string, timeLimit = 300): Html {
+  const models = [...new Set(lines.map((l) => l.model))].sort();
+  const seen = new Set<string>();
   const data: Trace[] = lines.map((line) => {
     const p = profilePoints(line);
-    return { type: "scatter", mode: "lines", line: { shape: "hv" }, name: `${line.model.toUpperCase()} ${line.method} (n = ${line.n})`, x: [...p.x, timeLimit], y: [...p.y, p.y[p.y.length - 1] ?? 0] };
+    const panel = models.indexOf(line.model) + 1;
+    const first = !seen.has(line.method);
+    seen.add(line.method);
+    return {
+      type: "scatter", mode: "lines", name: line.method, legendgroup: line.method, showlegend: first,
+      hovertemplate: `${line.model.toUpperCase()} ${line.method} (n = ${line.n}): %{y:.2f} within %{x:.1f} s<extra></extra>`,
+      line: { shape: "hv", color: METHOD_COLORS[line.method] ?? "#444", width: 2 },
+      xaxis: panel === 1 ? "x" : `x${panel}`, yaxis: panel === 1 ? "y" : `y${panel}`,
+      x: [...p.x, timeLimit], y: [...p.y, p.y[p.y.length - 1] ?? 0],
+    };
   });
+  const axes: Record<string, Json> = {};
+  models.forEach((_, i) => {
+    const suffix = i === 0 ? "" : String(i + 1);
+    axes[`xaxis${suffix}`] = { type: "log", title: { text: i >= 3 || models.length <= 3 ? "t (s, log)" : "" } };
+    axes[`yaxis${suffix}`] = { range: [0, 1.02], title: { text: i % 3 === 0 ? "fraction solved" : "" } };
+  });
+  const annotations: Json[] = models.map((model, i) => ({
+    text: `<b>${model.toUpperCase()}</b> (${nRange(lines.filter((l) => l.model === model).map((l) => l.n))})`,
+    xref: `${i === 0 ? "x" : `x${i + 1}`} domain`, yref: `${i === 0 ? "y" : `y${i + 1}`} domain`, x: 0.02, y: 0.98, xanchor: "left", yanchor: "top", showarrow: false,
+  }));
   return plotHtml({
     data,
-    layout: { height: 380, title: { text: title }, margin: { l: 60, r: 20, t: 50, b: 50 },
-      xaxis: { title: { text: "time t (s, log scale)" }, type: "log" }, yaxis: { title: { text: "fraction solved within t" }, range: [0, 1.02] } },
+    layout: { height: 620, title: { text: title }, margin: { l: 60, r: 20, t: 60, b: 50 },
+      grid: { rows: Math.ceil(models.length / 3), columns: Math.min(3, models.length), pattern: "independent" }, annotations, ...axes },
     config: DEFAULT_CONFIG,
   });
 }
+
+/** "n = 25", or "n = 10–25" when the methods of a panel have different numbers of instances. */
+function nRange(ns: readonly number[]): string {
+  const lo = Math.min(...ns);
+  const hi = Math.max(...ns);
+  return lo === hi ? `n = ${lo}` : `n = ${lo}–${hi}`;
+}
+
+/** One colour per method, the same in every panel. */
+const METHOD_COLORS: Readonly<Record<string, string>> = { base: "#7f7f7f", improved: "#1f77b4", weak: "#17becf", best: "#ff7f0e", shrink: "#d62728", region: "#2ca02c" };
 
 /** Scatter of branch-and-bound nodes vs solve seconds, one colour per network × method (log-log). */
 export function nodesTimeScatterHtml(rows: readonly BenchRow[], title: string): Html {

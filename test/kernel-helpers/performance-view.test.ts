@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { cellComparisonRows, profilePoints } from "../../kernel-helpers/performance-view";
+import { cellComparisonRows, performanceProfileHtml, profilePoints } from "../../kernel-helpers/performance-view";
 import { summarizeCell } from "../../src/bench/report";
 import type { BenchRow } from "../../src/bench/row";
 
@@ -13,6 +13,19 @@ describe("kernel-helpers/performance-view", () => {
     const p = profilePoints({ model: "dnn1", method: "base", n: 4, solvedSeconds: [0.5, 2, 3] });
     assert.deepEqual(p.x, [0.5, 2, 3]);
     assert.deepEqual(p.y, [0.25, 0.5, 0.75]);
+  });
+
+  it("draws one panel per network and each method in one colour across panels", () => {
+    const { html } = performanceProfileHtml([
+      { model: "dnn5", method: "base", n: 2, solvedSeconds: [1] },
+      { model: "dnn5", method: "region", n: 4, solvedSeconds: [1, 2] },
+      { model: "dnn1", method: "base", n: 1, solvedSeconds: [3] },
+    ], "profile");
+    const traces = [...html.matchAll(/"name":"(\w+)","legendgroup":"\w+","showlegend":(true|false).*?"color":"(#[0-9a-f]{6})".*?"xaxis":"(x\d?)","yaxis":"(y\d?)"/g)].map((m) => m.slice(1).join(" "));
+    // dnn1 is panel 1 (x/y), dnn5 panel 2 (x2/y2); base is grey in both and in the legend once
+    assert.deepEqual(traces, ["base true #7f7f7f x2 y2", "region true #2ca02c x2 y2", "base false #7f7f7f x y"]);
+    assert.match(html, /DNN5\S{0,12}b> \(n = 2–4\)/);
+    assert.match(html, /DNN1\S{0,12}b> \(n = 1\)/);
   });
 
   it("writes each figure as ours (thesis)", () => {
