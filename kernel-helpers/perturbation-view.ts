@@ -32,7 +32,9 @@ export function appendixCImages(pert: Perturbation, label = ""): CaptionedImage[
   const items: [string, ArrayLike<number>][] = [["p ⊙ 1 (Fig. 5)", pert.p], ["0 + q (Fig. 6)", pert.q], ["p ⊙ 1 + q (Fig. 7)", sum]];
   return items.map(([what, values]) => {
     const n = normalise(values);
-    return { pixels: n.pixels, caption: `${label}${what}: [${n.min.toFixed(2)}, ${n.max.toFixed(2)}]` };
+    // A constant image (e.g. p ≡ 1: the perturbation left the weights alone) normalises to flat grey: say so.
+    const flat = n.max - n.min < 1e-9 ? ` — constant ${n.min.toFixed(2)} everywhere, nothing to see` : "";
+    return { pixels: n.pixels, caption: `${label}${what}: [${n.min.toFixed(2)}, ${n.max.toFixed(2)}]${flat}` };
   });
 }
 

@@ -14,5 +14,12 @@ describe("kernel-helpers/perturbation-view", () => {
     const images = appendixCImages({ p: Float64Array.from([1, 0.5]), q: Float64Array.from([0, 0.1]) });
     assert.equal(images.length, 3);
     assert.match(images[2].caption, /\[0\.60, 1\.00\]/);
+    assert.doesNotMatch(images[0].caption, /constant/);
+  });
+
+  it("says so when an image is constant (the identity's p ≡ 1 would be a flat grey square)", () => {
+    const images = appendixCImages({ p: Float64Array.from([1, 1]), q: Float64Array.from([0, 0.1]) });
+    assert.match(images[0].caption, /p ⊙ 1 \(Fig\. 5\): \[1\.00, 1\.00\] — constant 1\.00 everywhere, nothing to see/);
+    assert.doesNotMatch(images[1].caption, /constant/);
   });
 });
