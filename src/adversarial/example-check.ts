@@ -1,0 +1,44 @@
+import { forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import { adversarialSpec } from "./spec";
+import type { AdversarialOptions, AdversarialResult } from "./types";
+import { isVerified, verifyAdversarial } from "./verify";
+
+/**
+ * The closing check of notebook 03 (thesis 3.3 / 4.1), one visible verdict per line: every
+ * adversarial example passes the float64 forward pass under the options it was solved with, and
+ * the fast incumbents and the plain thesis model agree with the proven optimum.
+ */
+
+/** One verdict: "✓ …" / "✗ …" and whether it held. */
+export interface ExampleCheck {
+  readonly ok: boolean;
+  readonly line: string;
+}
+
+const mark = (ok: boolean): string => (ok ? "✓" : "✗");
+
+/**
+ * Each example re-checked from scratch: it exists, the solver's own check passed, the float64
+ * prediction is the target, and (8) with its ratio and floor, Δ and any extra rows hold
+ * (`verifyAdversarial` under the example's `options`, target included).
+ */
+export function checkExample(net: Network, original: ArrayLike<number>, name: string, r: AdversarialResult, options: AdversarialOptions): ExampleCheck {
+  if (r.adversarial === null) return { ok: false, line: `✗ ${name}: no adversarial example (${r.status})` };
+  const check = verifyAdversarial(net, adversarialSpec(net, original, { ...options, target: r.target }), r.adversarial);
+  const ok = r.verified && r.predicted === r.target && isVerified(check);
+  const out = forward(net, r.adversarial).output[r.target];
+  return { ok, line: `${mark(ok)} ${name}: predicted ${r.predicted} = target ${r.target}, x^K_d = ${out.toFixed(3)}, L1 ${r.l1?.toFixed(4)} ${check.reasons.join("; ")}`.trimEnd() };
+}
+
+/** The region descent ends between the proven optimum and the attack's distance: optimum ≤ descent ≤ attack. */
+export function checkDescent(optimum: number, descent: number, attack: number): ExampleCheck {
+  const ok = descent <= attack + 1e-12 && descent >= optimum - 1e-6;
+  return { ok, line: `${mark(ok)} region descent: optimum ${optimum.toFixed(4)} ≤ descent ${descent.toFixed(4)} ≤ attack ${attack.toFixed(4)}` };
+}
+
+/** The plain thesis model and the best method both prove the same optimal L1 (relative 1e-5). */
+export function checkSameOptimum(plain: AdversarialResult, best: AdversarialResult): ExampleCheck {
+  const ok = plain.status === "optimal" && best.status === "optimal" && plain.l1 !== null && best.l1 !== null && Math.abs(plain.l1 - best.l1) < 1e-5 * (1 + plain.l1);
+  return { ok, line: `${mark(ok)} plain thesis model: L1 ${plain.l1?.toFixed(6)} (${plain.status}, ${plain.seconds.toFixed(1)} s) = best method ${best.l1?.toFixed(6)} (${best.status})` };
+}
