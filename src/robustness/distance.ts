@@ -1,6 +1,8 @@
 import { findAdversarialExample } from "../adversarial/find";
 import { findAdversarialExampleBest } from "../best/best-attack";
+import * as path from "node:path";
 import { networkFingerprint } from "../bounds/io";
+import { RESULTS_DIR } from "../paths";
 import { adversarialTarget } from "../adversarial/target";
 import { resolveBounds } from "../bounds/resolve";
 import type { BoundsMethod, NetworkBounds } from "../bounds/types";
@@ -132,7 +134,7 @@ async function attackAll(
   let done = 0;
   for (const a of approaches) {
     const fingerprint = networkFingerprint(a.net);
-    const keyOf = (image: string): string => JSON.stringify([a.name, fingerprint, image, method, timeLimit]);
+    const keyOf = (image: string): string => attackKey(a.name, fingerprint, image, method, timeLimit);
     if (solver === null) {
       const hits = images.map((i) => cached.get(keyOf(`test/${i}`)));
       if (hits.every((h): h is AttackRecord => h !== undefined)) records[a.name] = hits;
@@ -170,6 +172,53 @@ async function attackAll(
     records[a.name] = list;
   }
   return { images, records };
+}
+
+/** The committed distance study's cache of finished attacks (written by `scripts/robustness-evaluate.ts --distance`). */
+export const DISTANCE_CACHE_FILE = path.join(RESULTS_DIR, "robustness-distance.jsonl");
+
+/** One live attack to compare with the committed study (see {@link checkLiveDistances}). */
+export interface LiveDistance {
+  /** The approach's name in the committed study ("original", "cr", "pr-mixed", "pgd", "gp-min-distance"). */
+  readonly approach: string;
+  readonly net: Network;
+  /** MNIST test index. */
+  readonly image: number;
+  readonly status: string;
+  readonly l1: number | null;
+}
+
+/**
+ * Compares live minimal-L1 attacks with the committed distance study where both proved an
+ * optimum for the same approach, weights and image: the optimum belongs to the image, so the two
+ * L1 must agree (relative 1e-5). Returns a visible verdict; with no shared attack it says so and
+ * passes (the live images need not be among the study's 100).
+ */
+export function checkLiveDistances(live: readonly LiveDistance[], lookup: ReturnType<typeof committedAttacks>): { readonly ok: boolean; readonly line: string } {
+  const shared = live
+    .map((a) => ({ a, c: lookup(a.approach, a.net, a.image) }))
+    .filter((x): x is { a: LiveDistance; c: AttackRecord } => x.c !== null && x.c.status === "optimal" && x.a.status === "optimal" && x.c.l1 !== null && x.a.l1 !== null);
+  const bad = shared.filter(({ a, c }) => Math.abs((a.l1 as number) - (c.l1 as number)) > 1e-5 * (1 + (c.l1 as number)));
+  if (shared.length === 0) return { ok: true, line: "– no live attack shares an image with the committed distance study: nothing to compare" };
+  const ok = bad.length === 0;
+  const detail = bad.map(({ a, c }) => `${a.approach} image ${a.image}: live ${a.l1} vs committed ${c.l1}`).join("; ");
+  return { ok, line: `${ok ? "✓" : "✗"} ${shared.length} live optima equal the committed study's for the same approach and image${ok ? "" : `: ${detail}`}` };
+}
+
+/** The cache key of one attack: approach name, weights fingerprint, image ("test/<i>"), method, time limit. */
+function attackKey(name: string, fingerprint: string, image: string, method: "best" | "thesis", timeLimit: number): string {
+  return JSON.stringify([name, fingerprint, image, method, timeLimit]);
+}
+
+/**
+ * Reads a distance cache (no lock, no repair) and returns a lookup of its finished attacks: the
+ * record of approach `name` (as `scripts/robustness-evaluate.ts` names them: "original", "cr",
+ * "pr-mixed", "pgd", "gp-min-distance") on these exact weights and test image, or null. For
+ * comparing a live attack with the committed study (notebook 07).
+ */
+export function committedAttacks(cacheFile: string, method: "best" | "thesis" = "best", timeLimit = 300): (name: string, net: Network, image: number) => AttackRecord | null {
+  const cached = new Map(readJsonl(cacheFile, CACHE_LINE).map((line) => [line.key, line.record]));
+  return (name, net, image) => cached.get(attackKey(name, networkFingerprint(net), `test/${image}`, method, timeLimit)) ?? null;
 }
 
 /** One line of the distance cache: the attack's key and its record. */

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadMnist } from "../../src/data/mnist";
 import { classify } from "../../src/dnn/forward";
-import { adversarialDistanceStudy, cachedDistanceStudy, commonCorrectImages } from "../../src/robustness/distance";
+import { adversarialDistanceStudy, cachedDistanceStudy, checkLiveDistances, committedAttacks, commonCorrectImages } from "../../src/robustness/distance";
 import { foldPerturbation, identityPerturbation } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
 import { tinyNetwork } from "./tiny-network";
@@ -86,5 +86,25 @@ describe("adversarial distance study (Tables 6/8)", function () {
     assert.equal((await cachedDistanceStudy([{ name: "net", net }], test, { images: 1, timeLimit: 20, seed: 7, method: "best", cacheFile })).records.net[0].l1, 123.5);
     fs.rmSync(`${cacheFile}.lock.tmp`);
     await assert.rejects(() => cachedDistanceStudy([{ name: "net", net }], test, { images: 1 }), /cacheFile/);
+    // The lookup notebook 07 compares its live attacks with: by name, weights, image, method and limit.
+    const lookup = committedAttacks(cacheFile, "best", 20);
+    const image = Number(cachedOnly.images[0]);
+    assert.equal(lookup("net", net, image)?.l1, 123.5);
+    assert.equal(committedAttacks(cacheFile, "thesis", 20)("net", net, image)?.l1, t.l1);
+    assert.equal(lookup("other", net, image), null);
+    assert.equal(lookup("net", net, image + 1), null);
+    assert.equal(committedAttacks(cacheFile, "best", 300)("net", net, image), null);
+    const retrained = { ...net, layers: net.layers.map((l, k) => (k === 0 ? { ...l, bias: l.bias.map((b) => b + 1e-3) } : l)) };
+    assert.equal(lookup("net", retrained, image), null, "other weights, other network");
+    // notebook 07's check: equal optima pass, a different one fails naming it, no shared image passes with a note
+    const live = (l1: number, at = image) => [{ approach: "net", net, image: at, status: "optimal", l1 }];
+    const thesisLookup = committedAttacks(cacheFile, "thesis", 20);
+    assert.match(checkLiveDistances(live(t.l1 as number), thesisLookup).line, /^✓ 1 live optima equal/);
+    const off = checkLiveDistances(live((t.l1 as number) + 0.01), thesisLookup);
+    assert.ok(!off.ok);
+    assert.match(off.line, new RegExp(`^✗ .*net image ${image}: live`));
+    const none = checkLiveDistances(live(1, image + 1), thesisLookup);
+    assert.ok(none.ok);
+    assert.match(none.line, /no live attack shares an image/);
   });
 });
