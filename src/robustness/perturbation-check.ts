@@ -3,7 +3,10 @@ import type { Network } from "../dnn/network";
 import type { PerturbationFreedom, PerturbationImage } from "./input-perturbation-milp";
 import type { PerturbationRun } from "./input-perturbation-solve";
 import type { PerturbationFile } from "./perturbation-io";
-import { applyPerturbation } from "./perturbation";
+import { accuracyDifferences } from "./committed-results";
+import type { DatasetEntry } from "./dataset";
+import { accuracyBreakdown, perturbedClassifier, type AccuracyBreakdown } from "./evaluate";
+import { applyPerturbation, type PerturbationScheme } from "./perturbation";
 
 /** One visible verdict of notebook 06's closing check: a "✓ …" / "✗ …" line and whether it passed. */
 export interface PerturbationCheck {
@@ -57,4 +60,21 @@ export function checkPerturbationFile(file: PerturbationFile, name: string, inpu
   });
   const ok = problems.length === 0;
   return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s)${ok ? "" : `: ${problems.join("; ")}`}` };
+}
+
+/**
+ * Recomputes Tables 5 / 7's accuracies of each committed perturbation on the committed test set
+ * (float64 forward pass of p ⊙ x̄ + q; CP through the unperturbed first classification) and
+ * compares them with `results/robustness.json`'s (`committed`, keyed by variant).
+ */
+export function checkPerturbationAccuracies(
+  net: Network,
+  testSet: readonly DatasetEntry[],
+  schemes: readonly (readonly [string, PerturbationScheme])[],
+  committed: Readonly<Record<string, AccuracyBreakdown>>,
+): PerturbationCheck {
+  if (testSet.length === 0 || schemes.length === 0) return { ok: false, line: "✗ Tables 5 / 7: no test set or no perturbation to recompute" };
+  const differing = accuracyDifferences(schemes.map(([variant, scheme]) => [variant, accuracyBreakdown(testSet, perturbedClassifier(net, scheme))] as const), committed);
+  const ok = differing.length === 0;
+  return { ok, line: `${ok ? "✓" : "✗"} Tables 5 / 7 recomputed here = results/robustness.json for ${schemes.length} perturbation(s) on ${testSet.length} test images${ok ? "" : `: ${differing.join("; ")}`}` };
 }

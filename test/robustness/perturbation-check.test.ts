@@ -4,7 +4,9 @@ import type { PerturbationImage } from "../../src/robustness/input-perturbation-
 import type { PerturbationRun } from "../../src/robustness/input-perturbation-solve";
 import { identityPerturbation } from "../../src/robustness/perturbation";
 import type { PerturbationFile } from "../../src/robustness/perturbation-io";
-import { checkLivePerturbation, checkPerturbationFile } from "../../src/robustness/perturbation-check";
+import { checkLivePerturbation, checkPerturbationAccuracies, checkPerturbationFile } from "../../src/robustness/perturbation-check";
+import type { DatasetEntry } from "../../src/robustness/dataset";
+import { accuracyBreakdown, perturbedClassifier } from "../../src/robustness/evaluate";
 import { seededNetwork } from "../tools/seeded-network";
 
 describe("notebook 06's closing perturbation checks", () => {
@@ -52,5 +54,18 @@ describe("notebook 06's closing perturbation checks", () => {
     assert.match(checkPerturbationFile(bad([1, -1, 1, 1], [0, 0, 0, 0]), "x", 4).line, /perturbations\[0\]\.p has a weight that is negative/);
     assert.match(checkPerturbationFile(bad([1, 1, 1, 1], [0, Number.NaN, 0, 0]), "x", 4).line, /perturbations\[0\]\.q has a disturbance that is not finite/);
     assert.match(checkPerturbationFile({ perturbations: [] } as unknown as PerturbationFile, "x", 4).line, /no perturbation/);
+  });
+
+  it("recomputes the perturbations' accuracies and compares them with the committed ones, naming a difference", () => {
+    const testSet: DatasetEntry[] = pixels.map((x, i) => ({ kind: i === 0 ? "adversarial" : "original-correct", split: "test", index: i, label: classify(net, x), pixels: Float64Array.from(x) }));
+    const scheme = { kind: "general" as const, perturbation: identityPerturbation(4) };
+    const acc = accuracyBreakdown(testSet, perturbedClassifier(net, scheme));
+    assert.equal(acc.overall.correct, 2); // the identity leaves both images as the network reads them
+    assert.ok(checkPerturbationAccuracies(net, testSet, [["gp", scheme]], { gp: acc }).ok);
+    const off = checkPerturbationAccuracies(net, testSet, [["gp", scheme]], { gp: { ...acc, adversarial: { correct: 0, total: 1, pct: 0 } } });
+    assert.ok(!off.ok);
+    assert.match(off.line, /^✗ Tables 5 \/ 7 .*: gp /);
+    assert.match(checkPerturbationAccuracies(net, testSet, [["cp", scheme]], { gp: acc }).line, /cp: not in the committed results/);
+    assert.ok(!checkPerturbationAccuracies(net, [], [["gp", scheme]], { gp: acc }).ok);
   });
 });
