@@ -55,17 +55,24 @@ function parseArgs(argv: readonly string[]): Map<string, string> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // Every flag is checked before any network or data is loaded.
   const which = args.get("--approach") ?? "all";
-  const netName = args.get("--net") ?? "dnn1";
-  const net = loadNetwork(netName);
-  const seed = numberFlag(args, "--seed", net.training.seed, "integer >= 0");
+  if (which !== "all" && which !== "pgd" && !(APPROACHES as readonly string[]).includes(which)) {
+    throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}\n${USAGE}`);
+  }
   const backendText = args.get("--backend");
   if (backendText !== undefined && !(BACKEND_PREFERENCE as readonly string[]).includes(backendText)) {
     throw new Error(`--backend must be one of ${BACKEND_PREFERENCE.join(", ")}, got ${JSON.stringify(backendText)}\n${USAGE}`);
   }
   const backend = backendText as BackendName | undefined;
-  const epochs = (approach: Approach | "pgd"): number => numberFlag(args, "--epochs", DEFAULT_EPOCHS[approach], "positive integer");
+  const epochsGiven = args.has("--epochs") ? numberFlag(args, "--epochs", 1, "positive integer") : undefined;
+  const epochs = (approach: Approach | "pgd"): number => epochsGiven ?? DEFAULT_EPOCHS[approach];
   if (which !== "pgd" && (args.has("--epsilon") || args.has("--steps"))) throw new Error(`--epsilon and --steps are for --approach pgd only\n${USAGE}`);
+  const epsilon = numberFlag(args, "--epsilon", 0.1);
+  const steps = numberFlag(args, "--steps", 5, "positive integer");
+  const netName = args.get("--net") ?? "dnn1";
+  const net = loadNetwork(netName);
+  const seed = numberFlag(args, "--seed", net.training.seed, "integer >= 0");
   if (which === "pgd") {
     const evaluate = { test: loadMnist("test"), train: loadMnist("train") };
     const name = `${netName}-pgd`;
@@ -76,8 +83,8 @@ async function main(): Promise<void> {
       epochs: epochs("pgd"),
       batchSize: 128,
       seed,
-      epsilon: numberFlag(args, "--epsilon", 0.1),
-      steps: numberFlag(args, "--steps", 5, "positive integer"),
+      epsilon,
+      steps,
       ...(backend === undefined ? {} : { backend }),
       evaluateOn: evaluate,
       onEpoch: (e, loss, s) => process.stderr.write(`  ${name} epoch ${e} loss ${loss.toFixed(4)} (${s.toFixed(1)} s)\n`),
@@ -88,7 +95,6 @@ async function main(): Promise<void> {
     return;
   }
   const approaches = which === "all" ? APPROACHES : [which as Approach];
-  if (!approaches.every((a) => APPROACHES.includes(a))) throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}\n${USAGE}`);
   const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
   const adv = train.filter((e) => e.kind === "adversarial");
   const orig = train.filter((e) => e.kind === "original-correct");

@@ -200,7 +200,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       const budget = Math.min(options.tightenSeconds ?? 20, Math.max(0, (timeLimit - elapsed()) / 4));
       if (budget > 0.1) ball = (await tightenBallBoundsMilp(net, ball, { solver, timeBudget: budget, timeLimitPerBound: options.tightenPerBound ?? 0.3 })).bounds;
     }
-    ball = (await tightenBallBoundsObbt(net, ball, { solver, condition, timeBudget: remaining() })).bounds;
+    ball = (await tightenBallBoundsObbt(net, ball, { solver, condition, timeBudget: Math.max(0.5, (timeLimit - elapsed()) / 4) })).bounds;
     tightened.push({ radius, bounds: ball });
     return { ball, seconds: (Date.now() - t0) / 1000 };
   };

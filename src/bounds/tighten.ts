@@ -143,9 +143,11 @@ export async function boundNeuron(
     signal?.throwIfAborted();
     const model: Model = { ...base, name: `bounds_${k}_${unit}_${sense}`, objective: { sense, terms: objective.terms, offset: 0 } };
     const result = await solver.solve(model, { timeLimit: settings.timeLimitPerBound, quiet: true, signal, ...extra });
-    let bound = provenBound(result, sense);
-    if (result.status !== "optimal" && !settings.relax) {
-      // MILP stopped early: its dual bound may be weaker than the LP relaxation's (or missing).
+    const milpBound = provenBound(result, sense);
+    let bound = milpBound;
+    if ((result.status !== "optimal" || bound === null) && !settings.relax) {
+      // MILP stopped early (its dual bound may be weaker than the LP relaxation's, or missing), or
+      // its bound contradicted its incumbent (provenBound): the LP relaxation is sound either way.
       const lp = await solver.solve({ ...problem.relaxed(), objective: model.objective, name: `${model.name}_lp` }, { timeLimit: LP_FALLBACK_TIME_LIMIT, quiet: true, signal, ...extra });
       const lpBound = provenBound(lp, sense);
       if (lpBound !== null && lp.status === "optimal") {
@@ -156,7 +158,7 @@ export async function boundNeuron(
       source = "fallback";
       continue;
     }
-    if (result.status !== "optimal" && source === "optimal") source = "dual-bound";
+    if ((result.status !== "optimal" || milpBound === null) && source === "optimal") source = "dual-bound";
     if (sense === "maximize") upper = Math.min(upper, padBound(bound + objective.constant, "upper"));
     else lower = Math.max(lower, padBound(bound + objective.constant, "lower"));
   }

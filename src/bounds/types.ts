@@ -47,8 +47,9 @@ export interface LayerBoundsRecord extends LayerBounds {
   /**
    * How each neuron's bounds were obtained: "interval" (exact for layer 1, or skipped because
    * interval arithmetic already proved the neuron stable), "optimal" (both solves proved optimal),
-   * "dual-bound" (at least one solve stopped at its time limit; its proven dual bound, or the LP
-   * relaxation's bound of the same model where tighter, was kept),
+   * "dual-bound" (at least one solve stopped at its time limit, or its dual bound contradicted its
+   * incumbent; its proven dual bound, or the LP relaxation's bound of the same model where
+   * tighter, was kept),
    * "fallback" (a solve failed; the interval bound was kept).
    */
   readonly source?: readonly NeuronBoundSource[];
@@ -143,4 +144,18 @@ export function stableCounts(bounds: LayerBounds): { active: number; inactive: n
     else if (bounds.lower[j] >= 0) active++;
   }
   return { active, inactive, unstable: bounds.lower.length - active - inactive };
+}
+
+/**
+ * How the neurons' bounds of a set were obtained, counted over every layer (see
+ * {@link LayerBoundsRecord.source}); layers that record no sources count under "interval" when the
+ * set's method is "interval", else are not counted.
+ */
+export function boundSourceCounts(bounds: Pick<NetworkBounds, "method" | "layers">): Record<NeuronBoundSource, number> {
+  const counts: Record<NeuronBoundSource, number> = { interval: 0, optimal: 0, "dual-bound": 0, fallback: 0 };
+  for (const layer of bounds.layers as readonly LayerBoundsRecord[]) {
+    if (layer.source !== undefined) for (const s of layer.source) counts[s]++;
+    else if (bounds.method === "interval") counts.interval += layer.lower.length;
+  }
+  return counts;
 }

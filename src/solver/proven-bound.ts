@@ -1,15 +1,23 @@
 import type { SolveResult } from "./types";
 
 /**
+ * How far a dual bound may lie on the wrong side of the solve's own incumbent before the two
+ * contradict each other (relative to 1 + |incumbent|). Below it the gap is the incumbent's own
+ * feasibility tolerance (it may sit slightly outside the feasible set), and the dual bound stands.
+ */
+export const BOUND_CONTRADICTION_TOLERANCE = 1e-6;
+
+/**
  * The proven bound on the optimum of a finished solve, or null when it proved nothing usable: the
  * dual bound (`mip_dual_bound` for a MILP, the objective of an LP solved to optimality), never the
- * incumbent alone, at status "optimal", "time-limit" or "interrupted".
+ * incumbent, at status "optimal", "time-limit" or "interrupted".
  *
- * The bound is never on the wrong side of the solve's own incumbent: a feasible point of a
- * maximisation has objective ≤ the true maximum, so a dual bound below the incumbent (a solver
- * contradicting itself, as HiGHS did after MILP presolve in issue #2154) is raised to the
- * incumbent; for a minimisation it is lowered to it. The result is then at least as weak as both
- * and still a bound whenever either is.
+ * A dual bound that contradicts the solve's own incumbent proves nothing: a feasible point of a
+ * maximisation has objective ≤ the true maximum ≤ any valid upper bound, so an upper bound more
+ * than {@link BOUND_CONTRADICTION_TOLERANCE} below the incumbent (HiGHS issue #2154: "optimal" at
+ * 3 with dual bound 0 after MILP presolve) means the solver is wrong about one of them, and we
+ * cannot tell which; likewise a lower bound above the incumbent of a minimisation. The caller then
+ * falls back to a bound it can trust (an LP relaxation, or interval arithmetic).
  */
 export function provenBound(result: Pick<SolveResult, "status" | "objective" | "bound">, sense: "maximize" | "minimize"): number | null {
   if (result.status !== "optimal" && result.status !== "time-limit" && result.status !== "interrupted") return null;
@@ -17,5 +25,7 @@ export function provenBound(result: Pick<SolveResult, "status" | "objective" | "
   if (bound === null || !Number.isFinite(bound)) return null;
   const incumbent = result.objective;
   if (incumbent === null || !Number.isFinite(incumbent)) return bound;
-  return sense === "maximize" ? Math.max(bound, incumbent) : Math.min(bound, incumbent);
+  const slack = BOUND_CONTRADICTION_TOLERANCE * (1 + Math.abs(incumbent));
+  const contradicts = sense === "maximize" ? bound < incumbent - slack : bound > incumbent + slack;
+  return contradicts ? null : bound;
 }

@@ -237,7 +237,7 @@ export class JsonlStore<Row> {
   /**
    * Removes every row `drop` selects, so that its work can be done again (the study's
    * `--retry-errors`): the kept rows are written to a temporary file of the same folder, fsync'd
-   * and renamed over the file, under the lock, so a reader or a kill at any instant sees either the
+   * and renamed over the file (the folder fsync'd too), under the lock, so a reader or a kill at any instant sees either the
    * old or the new file, never a part of one. Appends then go to the new file.
    * @returns the removed rows, in file order (none: the file is not touched)
    * @throws Error if the store is closed or the file was replaced or removed under it
@@ -245,25 +245,32 @@ export class JsonlStore<Row> {
   removeRows(drop: (row: Row) => boolean): Row[] {
     if (this.fd === null) throw new Error(`${this.file}: store is closed`);
     checkNotReplaced(this.file, this.fd);
-    const removed = this.loaded.filter((row) => drop(row));
+    const removed: Row[] = [];
+    const kept: Row[] = [];
+    for (const row of this.loaded) (drop(row) ? removed : kept).push(row);
     if (removed.length === 0) return [];
-    const kept = this.loaded.filter((row) => !drop(row));
-    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.rewrite.tmp`);
+    const dir = path.dirname(this.file);
+    const tmp = path.join(dir, `.${path.basename(this.file)}.${process.pid}.rewrite.tmp`);
+    let fd: number;
     try {
-      const fd = fs.openSync(tmp, "w", 0o644);
+      const out = fs.openSync(tmp, "w", 0o644);
       try {
-        fs.writeFileSync(fd, kept.map((row) => `${JSON.stringify(row)}\n`).join(""));
-        fs.fsyncSync(fd);
+        fs.writeFileSync(out, kept.map((row) => `${JSON.stringify(row)}\n`).join(""));
+        fs.fsyncSync(out);
       } finally {
-        fs.closeSync(fd);
+        fs.closeSync(out);
       }
       fs.renameSync(tmp, this.file);
+      syncFolder(dir); // the rename itself survives a power loss
+      fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND, 0o644);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
       throw new Error(`${this.file}: cannot rewrite without the removed rows: ${(e as Error).message}`);
     }
+    // Only now let go of the old descriptor (a failure above leaves the store as it was, or, after the
+    // rename, refusing appends through checkNotReplaced).
     fs.closeSync(this.fd);
-    this.fd = fs.openSync(this.file, fs.constants.O_WRONLY | fs.constants.O_APPEND, 0o644);
+    this.fd = fd;
     this.loaded.length = 0;
     this.loaded.push(...kept);
     this.keys.clear();
@@ -317,6 +324,19 @@ export function takeWriterLock(file: string): () => void {
   const lockFile = `${file}.lock.tmp`;
   takeLock(file, lockFile, "take");
   return () => fs.rmSync(lockFile, { force: true });
+}
+
+/** fsyncs a folder, so that a rename in it is durable (a no-op where folders cannot be opened, e.g. Windows). */
+function syncFolder(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(dir, "r");
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported on this platform: the rename is atomic, only its durability is not forced
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
 }
 
 /**

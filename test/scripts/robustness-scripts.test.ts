@@ -23,11 +23,14 @@ describe("scripts/robustness-*.ts arguments", function () {
     }
   });
 
-  it("robustness-retrain refuses an unknown backend and pgd-only flags for CR/PR, naming them", async () => {
+  it("robustness-retrain refuses bad flags, naming them, before it loads any network or data", async () => {
     for (const [args, message] of [
       [["--backend", "gpu"], /--backend must be one of tensorflow, wasm, cpu, got "gpu"/],
       [["--approach", "cr", "--steps", "3"], /--epsilon and --steps are for --approach pgd only/],
       [["--approach", "pr-adv", "--epochs", "0"], /--epochs must be a positive integer, got "0"/],
+      [["--approach", "pgd", "--steps", "2.5"], /--steps must be a positive integer, got "2.5"/],
+      [["--approach", "cr-all"], /--approach must be cr, pr-adv, pr-mixed, all or pgd, got "cr-all"/],
+      [["--net", "nosuchnet", "--epochs", "-1"], /--epochs must be a positive integer, got "-1"/], // before the (missing) network is loaded
     ] as const) {
       const r = await script("robustness-retrain.ts", [...args]);
       assert.equal(r.code, 1, args.join(" "));

@@ -17,10 +17,17 @@ describe("provenBound (what a solve proves about its optimum)", () => {
     assert.equal(provenBound(result("time-limit", 3, Number.POSITIVE_INFINITY), "maximize"), null);
   });
 
-  it("never puts the bound on the wrong side of the solve's own incumbent (HiGHS #2154: optimal 3, dual bound 0)", () => {
-    // maximise: the incumbent 3 is feasible, so the maximum is >= 3; an upper bound of 0 would cut it off
-    assert.equal(provenBound(result("optimal", 3, 0), "maximize"), 3);
-    // minimise: the minimum is <= the incumbent
-    assert.equal(provenBound(result("time-limit", -2, 1), "minimize"), -2);
+  it("proves nothing when the dual bound contradicts the solve's own incumbent (HiGHS #2154: optimal 3, dual bound 0)", () => {
+    // maximise: the incumbent 3 is feasible, so the maximum is >= 3 and an upper bound of 0 is wrong, or the incumbent is
+    assert.equal(provenBound(result("optimal", 3, 0), "maximize"), null);
+    assert.equal(provenBound(result("time-limit", -2, 1), "minimize"), null);
+    // the incumbent is not a bound either way: a time-limited incumbent above a valid upper bound is impossible, below it is normal
+    assert.equal(provenBound(result("time-limit", 3, 4), "maximize"), 4);
+  });
+
+  it("keeps a dual bound within the feasibility tolerance of the incumbent", () => {
+    assert.equal(provenBound(result("optimal", 3, 3 - 1e-9), "maximize"), 3 - 1e-9);
+    assert.equal(provenBound(result("optimal", -2, -2 + 1e-9), "minimize"), -2 + 1e-9);
+    assert.equal(provenBound(result("optimal", 3, 3 - 1e-5), "maximize"), null);
   });
 });
