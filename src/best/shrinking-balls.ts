@@ -3,6 +3,7 @@ import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
 import type { AdversarialResult } from "../adversarial/types";
 import { l1BallBounds, type L1BallBounds } from "../bounds/l1-ball";
 import { HighsSolver } from "../solver/highs";
+import { provenBound } from "../solver/proven-bound";
 import { relativeGap } from "../solver/progress";
 import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
@@ -226,7 +227,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     nodes += first.nodes;
     const better = first.verified && first.l1 !== null && first.adversarial !== null ? await descended(first.adversarial, first.l1) : null;
     const verifiedL1 = better?.l1 ?? null;
-    state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: first.bound, verifiedL1 });
+    state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: provenBound(first, "minimize"), verifiedL1 });
     if (better !== null && better.l1 <= state.upper) example = better.x;
     rounds.push({ radius: u, status: first.status, dualBound: first.bound, l1: verifiedL1, nodes: first.nodes, seconds: first.seconds, binaries: first.model.binaries, ...state });
   }
@@ -259,7 +260,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       const optimalHere = r.status === "optimal" && r.verified;
       const better = r.verified && r.l1 !== null && r.adversarial !== null ? (optimalHere ? { x: r.adversarial, l1: r.l1 } : await descended(r.adversarial, r.l1)) : null;
       const verifiedL1 = better?.l1 ?? null;
-      state = absorbRound(state, radius, { status: r.status, dualBound: r.bound, verifiedL1 });
+      state = absorbRound(state, radius, { status: r.status, dualBound: provenBound(r, "minimize"), verifiedL1 });
       if (better !== null && better.l1 <= state.upper) example = better.x;
       rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds, ...state });
       if (r.status === "optimal" && verifiedL1 !== null) {
@@ -291,7 +292,9 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
  * stopped at its time limit, which then counts as optimal.
  */
 export function withLowerBound(r: AdversarialResult, lower: number, relativeGapLimit: number): AdversarialResult {
-  const raw = r.bound === null ? (lower > 0 ? lower : null) : Math.max(r.bound, lower);
+  // The solve's own dual bound only where it does not contradict its incumbent (provenBound).
+  const own = provenBound(r, "minimize");
+  const raw = own === null ? (lower > 0 ? lower : null) : Math.max(own, lower);
   const bound = raw !== null && r.objective !== null ? Math.min(raw, r.objective) : raw;
   const gap = relativeGap(r.objective, bound);
   const closed = r.status === "time-limit" && r.verified && gap !== null && gap <= Math.max(1e-6, relativeGapLimit);

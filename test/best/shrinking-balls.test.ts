@@ -103,6 +103,11 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.equal(withLowerBound(stopped, 0.4, 0.05).status, "optimal", "within the asked relative gap");
     assert.equal(withLowerBound({ ...stopped, verified: false }, plain.objective!, 0).status, "time-limit");
     assert.equal(withLowerBound(stopped, 0, 0).bound, 0.2, "a dual bound above lb is kept");
+    // A dual bound above the solve's own incumbent contradicts it (HiGHS #2154): it proves nothing, so
+    // it must not close the gap (clamped to the objective it used to give a false "optimal").
+    const contradicting = withLowerBound({ ...stopped, bound: plain.objective! + 1 }, 0.3, 0);
+    assert.equal(contradicting.status, "time-limit");
+    assert.equal(contradicting.bound, 0.3);
   });
 
   it("refuses out-of-range options, naming them", async () => {
