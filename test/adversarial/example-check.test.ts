@@ -1,21 +1,8 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample, keepPixelsUnchanged } from "../../src/adversarial";
 import { checkDescent, checkExample, checkSameOptimum } from "../../src/adversarial/example-check";
-import type { DenseLayer } from "../../src/dnn/network";
 import { HighsSolver } from "../../src/solver/highs";
-import { makeNetwork } from "../tools/seeded-network";
-
-/** The knapsack network of find.test.ts: from x̃ = 0 (class 0) the minimal L1 to class 5 is 1.848. */
-function knapsackNetwork() {
-  const w = [0.5, 0.25, 0.1, 0.05];
-  const hidden: DenseLayer = { kernel: w.map((_, i) => w.map((__, j) => (i === j ? 1 : 0))), bias: [0, 0, 0, 0], activation: "relu" };
-  const out: DenseLayer = {
-    kernel: w.map((wi) => Array.from({ length: 10 }, (_, c) => (c === 5 ? wi : 0))),
-    bias: Array.from({ length: 10 }, (_, c) => (c === 5 ? 0.5 : c === 0 ? 1.01 : 1)),
-    activation: "relu",
-  };
-  return makeNetwork("knapsack", 4, [hidden, out]);
-}
+import { knapsackNetwork } from "../tools/known-networks"; // from x̃ = 0 (class 0) the minimal L1 to class 5 is 1.848
 
 describe("notebook 03's closing checks (src/adversarial/example-check.ts)", () => {
   const net = knapsackNetwork();
