@@ -47,7 +47,7 @@ export interface BallObbtOptions {
 /** Result of {@link tightenBallBoundsObbt}: the tightened bounds and what it cost. */
 export interface BallObbtResult {
   readonly bounds: L1BallBounds;
-  /** LPs solved, and how many of them ended optimal. */
+  /** LPs handed to the solver (those a spent `timeBudget` left unsolved included), and how many of them ended optimal. */
   readonly lps: number;
   readonly optimal: number;
   readonly seconds: number;
@@ -198,9 +198,9 @@ export async function tightenBallBoundsObbt(net: Pick<Network, "inputSize" | "la
   const started = Date.now();
   const center = ball.l1Ball.center;
   const radius = ball.l1Ball.radius;
-  const given = ball.l1Ball.condition;
-  if (options.condition !== undefined && given !== undefined && !sameCondition(options.condition, given)) {
-    throw new Error(`ball bounds tightened under (8) for target ${given.target} (ratio ${given.ratio}, floor ${given.floor}) cannot be tightened under another condition`);
+  const earlier = ball.l1Ball.condition;
+  if (options.condition !== undefined && earlier !== undefined && !sameCondition(options.condition, earlier)) {
+    throw new Error(`ball bounds tightened under (8) for target ${earlier.target} (ratio ${earlier.ratio}, floor ${earlier.floor}) cannot be tightened under another condition`);
   }
   // Bounds tightened under (8) hold only where (8) holds: the result says so.
   const l1Ball = options.condition === undefined ? ball.l1Ball : { ...ball.l1Ball, condition: options.condition };

@@ -237,8 +237,9 @@ export class JsonlStore<Row> {
   /**
    * Removes every row `drop` selects, so that its work can be done again (the study's
    * `--retry-errors`): the kept rows are written to a temporary file of the same folder, fsync'd
-   * and renamed over the file (the folder fsync'd too), under the lock, so a reader or a kill at any instant sees either the
-   * old or the new file, never a part of one. Appends then go to the new file.
+   * and renamed over the file (the folder fsync'd too), under the lock, so a reader or a kill at
+   * any instant sees either the old or the new file, never a part of one. Appends then go to the
+   * new file.
    * @returns the removed rows, in file order (none: the file is not touched)
    * @throws Error if the store is closed or the file was replaced or removed under it
    */
