@@ -29,7 +29,7 @@ import { loadMnist } from "../src/data/mnist";
 import { loadNetwork, modelPath, saveNetwork } from "../src/dnn/load";
 import { PROJECT_ROOT } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
-import { BACKEND_PREFERENCE, type BackendName } from "../src/train/backend";
+import { backendFlag } from "../src/train/backend";
 import { trainNetwork } from "../src/train/train";
 import { trainPgd } from "../src/robustness/pgd";
 import { numberFlag, parseFlags } from "../src/cli/flags";
@@ -60,11 +60,7 @@ async function main(): Promise<void> {
   if (which !== "all" && which !== "pgd" && !(APPROACHES as readonly string[]).includes(which)) {
     throw new Error(`--approach must be cr, pr-adv, pr-mixed, all or pgd, got ${JSON.stringify(which)}\n${USAGE}`);
   }
-  const backendText = args.get("--backend");
-  if (backendText !== undefined && !(BACKEND_PREFERENCE as readonly string[]).includes(backendText)) {
-    throw new Error(`--backend must be one of ${BACKEND_PREFERENCE.join(", ")}, got ${JSON.stringify(backendText)}\n${USAGE}`);
-  }
-  const backend = backendText as BackendName | undefined;
+  const backend = backendFlag(args.get("--backend"));
   const epochsGiven = args.has("--epochs") ? numberFlag(args, "--epochs", 1, "positive integer") : undefined;
   const epochs = (approach: Approach | "pgd"): number => epochsGiven ?? DEFAULT_EPOCHS[approach];
   if (which !== "pgd" && (args.has("--epsilon") || args.has("--steps"))) throw new Error(`--epsilon and --steps are for --approach pgd only\n${USAGE}`);

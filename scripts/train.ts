@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { loadMnist } from "../src/data/mnist";
 import { architectureOf, isThesisNetwork, THESIS_NETWORKS, type ThesisNetworkName } from "../src/dnn/architectures";
 import { modelPath, saveNetwork } from "../src/dnn/load";
-import { BACKEND_PREFERENCE, describeBackend, selectBackend, type BackendName } from "../src/train/backend";
+import { backendFlag, describeBackend, selectBackend, type BackendName } from "../src/train/backend";
 import { DEFAULT_LEARNING_RATE, trainNetwork } from "../src/train/train";
 
 /** Batch size of the shipped networks: DNN1's 50 epochs take about 1.5 minutes on wasm. */
@@ -74,17 +74,14 @@ function parseArgs(argv: readonly string[]): Args {
   if (!(learningRate > 0 && Number.isFinite(learningRate))) {
     throw new Error(`--learning-rate must be a positive number, got ${JSON.stringify(lrRaw)}`);
   }
-  const backend = values.get("--backend");
-  if (backend !== undefined && !(BACKEND_PREFERENCE as readonly string[]).includes(backend)) {
-    throw new Error(`--backend must be one of ${BACKEND_PREFERENCE.join(", ")}, got ${JSON.stringify(backend)}`);
-  }
+  const backend = backendFlag(values.get("--backend"));
   return {
     model,
     epochs: int("--epochs", DEFAULT_EPOCHS, 1),
     seed: int("--seed", DEFAULT_SEEDS[model], 0),
     batchSize: int("--batch-size", DEFAULT_BATCH_SIZE, 1),
     learningRate,
-    backend: backend as BackendName | undefined,
+    backend,
     out: path.resolve(values.get("--out") ?? modelPath(model)),
     force: values.has("--force"),
   };

@@ -13,6 +13,17 @@ export type BackendName = "tensorflow" | "wasm" | "cpu";
 /** Backends in order of preference. */
 export const BACKEND_PREFERENCE: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
 
+/**
+ * A `--backend` flag's value as a {@link BackendName} (undefined when absent).
+ * @throws Error naming the flag, the accepted names and the value otherwise
+ */
+export function backendFlag(value: string | undefined): BackendName | undefined {
+  if (value !== undefined && !(BACKEND_PREFERENCE as readonly string[]).includes(value)) {
+    throw new Error(`--backend must be one of ${BACKEND_PREFERENCE.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as BackendName | undefined;
+}
+
 /** Which backend is in use and why the faster ones were not. */
 export interface BackendChoice {
   readonly backend: BackendName;

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as tf from "@tensorflow/tfjs";
-import { describeBackend, selectBackend, useBackend } from "../../src/train/backend";
+import { backendFlag, describeBackend, selectBackend, useBackend } from "../../src/train/backend";
 
 function tfjsNodeLoads(): boolean {
   try {
@@ -14,6 +14,12 @@ function tfjsNodeLoads(): boolean {
 describe("tfjs backend selection", () => {
   after(async () => {
     await selectBackend();
+  });
+
+  it("reads a --backend flag: absent, one of the three names, or an error naming them", () => {
+    assert.equal(backendFlag(undefined), undefined);
+    assert.equal(backendFlag("wasm"), "wasm");
+    assert.throws(() => backendFlag("gpu"), /--backend must be one of tensorflow, wasm, cpu, got "gpu"/);
   });
 
   it("picks tensorflow, else wasm, and says why a faster one was skipped", async () => {
