@@ -11,8 +11,9 @@ import { domainArrays, domainContains, UNIT_DOMAIN, type InputDomain, type Layer
  * spends the budget u on the pixels with the largest |w_i| first, pixel i able to move by at most
  * ub_i − x̃_i where w_i > 0 and x̃_i − lb_i where w_i < 0 (the minimum is symmetric). Deeper layers
  * take the tighter of interval arithmetic (7b) and a back-substituted linear bound in x^0 maximised
- * by the same knapsack (option `deep`, default "backsubstitution"). Every layer is intersected with given global
- * bounds (valid over the whole domain ⊇ B). The result is valid for this image and radius only.
+ * by the same knapsack (option `deep`, default "backsubstitution"). Every layer is intersected
+ * with given global bounds (valid over the whole domain ⊇ B, or over a larger ball around the same
+ * image). The result is valid for this image and radius only.
  */
 
 /** Which ball a set of bounds holds for. */
