@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { performance } from "node:perf_hooks";
 import { findAdversarialExample } from "../../src/adversarial/find";
 import { findAdversarialExampleBest } from "../../src/best/best-attack";
 import { absorbRound, findAdversarialExampleShrink, withLowerBound, type ShrinkOptions } from "../../src/best/shrinking-balls";
@@ -67,9 +68,9 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
   });
 
   it("counts every round's bound tightening and solve in its seconds, and nothing outside the call", async () => {
-    const t0 = Date.now();
+    const t0 = performance.now(); // the clock the method and the solver measure with (Date.now's milliseconds made this flaky)
     const r = await findAdversarialExampleShrink(HAND, HAND_IMAGE, { label: 0, target: 1, solver, timeLimit: 20, firstShare: 0, tighten: "lp" });
-    const wall = (Date.now() - t0) / 1000;
+    const wall = (performance.now() - t0) / 1000;
     assert.equal(r.status, "optimal");
     const tightening = r.rounds.reduce((a, x) => a + (x.tightenSeconds ?? 0), 0);
     const rounds = r.rounds.reduce((a, x) => a + x.seconds, 0);
