@@ -19,7 +19,7 @@ import { loadNetwork, modelPath } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
 import { PROJECT_ROOT, RESULTS_DIR } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
-import { adversarialDistanceStudy, cachedDistanceStudy, type DistanceApproach, type DistanceStudyOptions } from "../src/robustness/distance";
+import { adversarialDistanceStudy, cachedDistanceStudy, DISTANCE_CACHE_FILE, type DistanceApproach, type DistanceStudyOptions } from "../src/robustness/distance";
 import {
   accuracyBreakdown,
   accuracyTable,
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const scheme = schemeOf(ip.file);
     if (scheme.kind === "general") approaches.push({ name: "gp-min-distance", net: foldPerturbation(net, scheme.perturbation) });
   }
-  const cacheFile = path.join(RESULTS_DIR, "robustness-distance.jsonl");
+  const cacheFile = DISTANCE_CACHE_FILE;
   const studyOptions: DistanceStudyOptions = {
     images: numberFlag(args, "--images", 100, "positive integer"),
     timeLimit: numberFlag(args, "--time-limit", 300),
