@@ -4,6 +4,7 @@ import { resolveBounds } from "../bounds/resolve";
 import { checkBoundsFit } from "../bounds/io";
 import type { NetworkBounds } from "../bounds/types";
 import { HighsSolver } from "../solver/highs";
+import { provenBound } from "../solver/proven-bound";
 import type { MilpSolver } from "../solver/types";
 import { adversarialStart, buildAdversarialModel, type AdversarialModel } from "./build";
 import { adversarialSpec, type AdversarialSpec } from "./spec";
@@ -93,7 +94,14 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     }
   }
   const verified = verification !== null && isVerified(verification);
-  const messages = [result.message, verification !== null && !verified ? `not verified: ${verification.reasons.join("; ")}` : undefined].filter(
+  // A dual bound on the wrong side of the solve's own incumbent proves nothing (HiGHS #2154).
+  const bound = provenBound(result, "minimize");
+  const contradicted = bound === null && result.bound !== null && Number.isFinite(result.bound) && result.objective !== null;
+  const messages = [
+    result.message,
+    contradicted ? `dual bound ${result.bound} contradicts the incumbent ${result.objective}: no proven bound` : undefined,
+    verification !== null && !verified ? `not verified: ${verification.reasons.join("; ")}` : undefined,
+  ].filter(
     (m): m is string => m !== undefined,
   );
   return {
@@ -106,8 +114,8 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     l1,
     linf,
     objective: result.objective,
-    bound: result.bound,
-    gap: result.gap,
+    bound,
+    gap: bound === null ? null : result.gap,
     nodes: result.nodes,
     seconds: result.seconds,
     presolveSeconds: bounds.seconds,

@@ -9,8 +9,10 @@ export const BOUND_CONTRADICTION_TOLERANCE = 1e-6;
 
 /**
  * The proven bound on the optimum of a finished solve, or null when it proved nothing usable: the
- * dual bound (`mip_dual_bound` for a MILP, the objective of an LP solved to optimality), never the
- * incumbent, at status "optimal", "time-limit" or "interrupted".
+ * solve's `bound` (`mip_dual_bound` for a MILP, the objective of an LP solved to optimality; the
+ * solver sets it), never the incumbent, at status "optimal", "time-limit" or "interrupted". An
+ * "optimal" MILP without a bound proves nothing here: at a relative gap > 0 (Table 3: 1 %) its
+ * incumbent may lie above the optimum.
  *
  * A dual bound that contradicts the solve's own incumbent proves nothing: a feasible point of a
  * maximisation has objective ≤ the true maximum ≤ any valid upper bound, so an upper bound more
@@ -21,7 +23,7 @@ export const BOUND_CONTRADICTION_TOLERANCE = 1e-6;
  */
 export function provenBound(result: Pick<SolveResult, "status" | "objective" | "bound">, sense: "maximize" | "minimize"): number | null {
   if (result.status !== "optimal" && result.status !== "time-limit" && result.status !== "interrupted") return null;
-  const bound = result.bound ?? (result.status === "optimal" ? result.objective : null);
+  const bound = result.bound;
   if (bound === null || !Number.isFinite(bound)) return null;
   const incumbent = result.objective;
   if (incumbent === null || !Number.isFinite(incumbent)) return bound;
