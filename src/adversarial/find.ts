@@ -1,4 +1,3 @@
-import { argmax, forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { resolveBounds } from "../bounds/resolve";
 import { checkBoundsFit } from "../bounds/io";
@@ -9,7 +8,7 @@ import type { MilpSolver } from "../solver/types";
 import { adversarialStart, buildAdversarialModel, type AdversarialModel } from "./build";
 import { adversarialSpec, type AdversarialSpec } from "./spec";
 import type { AdversarialOptions, AdversarialResult } from "./types";
-import { isVerified, verifyAdversarial } from "./verify";
+import { exampleFields } from "./example-fields";
 
 /** Pixels closer than this to the original are reported unchanged (solver noise, not a change). */
 const SNAP = 1e-9;
@@ -80,20 +79,9 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
       return Math.abs(clipped - spec.image[j]) < SNAP ? spec.image[j] : clipped;
     });
   }
-  const verification = adversarial === null ? null : verifyAdversarial(net, spec, adversarial);
-  const outputs = adversarial === null ? null : Array.from(forward(net, adversarial).output);
-  let l1: number | null = null;
-  let linf: number | null = null;
-  if (adversarial !== null) {
-    l1 = 0;
-    linf = 0;
-    for (let j = 0; j < adversarial.length; j++) {
-      const d = Math.abs(adversarial[j] - spec.image[j]);
-      l1 += d;
-      linf = Math.max(linf, d);
-    }
-  }
-  const verified = verification !== null && isVerified(verification);
+  const fields = adversarial === null ? null : exampleFields(net, spec, adversarial);
+  const verification = fields?.verification ?? null;
+  const verified = fields?.verified ?? false;
   // A dual bound on the wrong side of the solve's own incumbent proves nothing (HiGHS #2154).
   const bound = provenBound(result, "minimize");
   const contradicted = bound === null && result.bound !== null && Number.isFinite(result.bound) && result.objective !== null;
@@ -111,8 +99,8 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     target: spec.target,
     originalPrediction: spec.originalPrediction,
     norm: spec.norm,
-    l1,
-    linf,
+    l1: fields?.l1 ?? null,
+    linf: fields?.linf ?? null,
     objective: result.objective,
     bound,
     gap: bound === null ? null : result.gap,
@@ -122,8 +110,8 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     boundsMethod: bounds.method,
     boundsCached: cached,
     adversarial,
-    outputs,
-    predicted: outputs === null ? null : argmax(outputs),
+    outputs: fields?.outputs ?? null,
+    predicted: fields?.predicted ?? null,
     verified,
     verification,
     model: { variables: built.model.variables.length, rows: built.model.rows.length, binaries: built.encoded.binaries },

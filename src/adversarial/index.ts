@@ -4,4 +4,5 @@ export { adversarialTarget } from "./target";
 export { adversarialSpec, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
 export { buildAdversarialModel, adversarialStart, type AdversarialModel } from "./build";
 export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
+export { exampleFields, withVerifiedExample, type ExampleFields } from "./example-fields";
 export { findAdversarialExample, prepareAdversarial, adversarialBounds } from "./find";

@@ -1,6 +1,8 @@
 import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
+import { withVerifiedExample } from "../adversarial/example-fields";
+import { adversarialSpec } from "../adversarial/spec";
 import { adversarialTarget } from "../adversarial/target";
 import type { AdversarialOptions, AdversarialResult } from "../adversarial/types";
 import { gradientAttack, type AttackExample, type AttackStats, type GradientAttackResult } from "../attack/gradient-attack";
@@ -111,7 +113,9 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     const spent = { nodes: r.nodes + again.nodes, seconds: r.seconds + again.seconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
   }
-  return { ...r, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
+  // If HiGHS' incumbent fails the float64 check, the attack's verified example is reported instead.
+  const checked = withVerifiedExample(r, net, adversarialSpec(net, image, options), found.adversarial, options.relativeGap ?? 0);
+  return { ...checked, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import type { Network } from "../dnn/network";
 import { adversarialBounds, findAdversarialExample } from "../adversarial/find";
+import { withVerifiedExample } from "../adversarial/example-fields";
+import { adversarialSpec } from "../adversarial/spec";
 import type { AdversarialResult } from "../adversarial/types";
 import { l1BallBounds, type L1BallBounds } from "../bounds/l1-ball";
 import { HighsSolver } from "../solver/highs";
@@ -286,7 +288,8 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     const spent = { nodes: nodes + last.nodes + again.nodes, seconds: elapsed() - attackSeconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
   }
-  return done(last, nodes + last.nodes);
+  // If HiGHS' incumbent fails the float64 check, the best verified example so far (its MIP start) is reported instead.
+  return done(withVerifiedExample(last, net, adversarialSpec(net, image, capped), example, options.relativeGap ?? 0), nodes + last.nodes);
 }
 
 /**
