@@ -3,6 +3,7 @@ import type { Network } from "../dnn/network";
 import { adversarialSpec } from "./spec";
 import type { AdversarialOptions, AdversarialResult } from "./types";
 import { isVerified, verifyAdversarial } from "./verify";
+import { sameOptimum } from "./optimum";
 
 /**
  * The closing check of notebook 03 (thesis 3.3 / 4.1), one visible verdict per line: every
@@ -37,8 +38,8 @@ export function checkDescent(optimum: number, descent: number, attack: number): 
   return { ok, line: `${mark(ok)} region descent: optimum ${optimum.toFixed(4)} ≤ descent ${descent.toFixed(4)} ≤ attack ${attack.toFixed(4)}` };
 }
 
-/** The plain thesis model and the best method both prove the same optimal L1 (relative 1e-5). */
+/** The plain thesis model and the best method both prove the same optimal L1 (`sameOptimum`, relative 1e-5). */
 export function checkSameOptimum(plain: AdversarialResult, best: AdversarialResult): ExampleCheck {
-  const ok = plain.status === "optimal" && best.status === "optimal" && plain.l1 !== null && best.l1 !== null && Math.abs(plain.l1 - best.l1) < 1e-5 * (1 + plain.l1);
+  const ok = plain.status === "optimal" && best.status === "optimal" && plain.l1 !== null && best.l1 !== null && sameOptimum(best.l1, plain.l1);
   return { ok, line: `${mark(ok)} plain thesis model: L1 ${plain.l1?.toFixed(6)} (${plain.status}, ${plain.seconds.toFixed(1)} s) = best method ${best.l1?.toFixed(6)} (${best.status})` };
 }

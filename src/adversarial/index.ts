@@ -4,5 +4,6 @@ export { adversarialTarget } from "./target";
 export { adversarialSpec, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
 export { buildAdversarialModel, adversarialStart, type AdversarialModel } from "./build";
 export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
+export { OPTIMUM_TOLERANCE, optimumSlack, sameOptimum } from "./optimum";
 export { exampleFields, withVerifiedExample, type ExampleFields } from "./example-fields";
 export { findAdversarialExample, prepareAdversarial, adversarialBounds } from "./find";

@@ -1,4 +1,5 @@
 import type { BenchRow } from "./row";
+import { OPTIMUM_TOLERANCE, optimumSlack, sameOptimum } from "../adversarial/optimum";
 
 /**
  * Cross-method consistency of the study's results. The minimal L1 distance d^* of (9) for an image
@@ -15,8 +16,8 @@ import type { BenchRow } from "./row";
  * tolerance covers solver feasibility tolerances (HiGHS' 1e-6 on rows scaled by up to the big-M).
  */
 
-/** Default relative tolerance of {@link checkConsistency}, the one notebook 04 uses for optima. */
-export const CONSISTENCY_TOLERANCE = 1e-5;
+/** Default relative tolerance of {@link checkConsistency}: {@link OPTIMUM_TOLERANCE}, the one every optimum check uses. */
+export const CONSISTENCY_TOLERANCE = OPTIMUM_TOLERANCE;
 
 /** One disagreement between two rows for the same (network, image). */
 export interface Inconsistency {
@@ -52,7 +53,7 @@ export function checkConsistency(rows: readonly BenchRow[], tolerance: number = 
   const found: Inconsistency[] = [];
   let imagesCompared = 0;
   let imagesWithOptimum = 0;
-  const slack = (v: number): number => tolerance * (1 + Math.abs(v));
+  const slack = (v: number): number => optimumSlack(v, tolerance);
   for (const group of groups.values()) {
     if (new Set(group.map(tag)).size < 2) continue;
     imagesCompared++;
@@ -116,7 +117,7 @@ export function checkAgainstOptimum(
   optimum: number,
   tolerance: number = CONSISTENCY_TOLERANCE,
 ): OptimumAgreement {
-  const slack = tolerance * (1 + Math.abs(optimum));
+  const slack = optimumSlack(optimum, tolerance);
   const found: Inconsistency[] = [];
   const add = (kind: Inconsistency["kind"], detail: string): void => {
     found.push({ model, index, kind, detail });
@@ -124,7 +125,7 @@ export function checkAgainstOptimum(
   const mine = rows.filter((r) => r.model === model && r.index === index && r.status !== "error");
   for (const r of mine) {
     const example = r.l1 !== null && r.verified === true ? r.l1 : null;
-    if (r.table === 2 && r.status === "optimal" && example !== null && Math.abs(example - optimum) > slack) {
+    if (r.table === 2 && r.status === "optimal" && example !== null && !sameOptimum(example, optimum, tolerance)) {
       add("optima differ", `${tag(r)} ${example} vs the optimum ${optimum}`);
     } else if (example !== null && example < optimum - slack) {
       add("bound above an example", `the optimum ${optimum} > ${tag(r)} L1 ${example}`);

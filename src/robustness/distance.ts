@@ -12,6 +12,7 @@ import type { MilpSolver } from "../solver/types";
 import type { AttackRecord } from "./evaluate";
 import { selectBalanced, type LabelledImages } from "./selection";
 import { JsonlStore, readJsonl, type JsonlSchema } from "../store/jsonl-store";
+import { sameOptimum } from "../adversarial/optimum";
 
 /**
  * The adversarial distance of thesis 3.4.3 / Appendix B (Tables 6 and 8): the mean minimal L1
@@ -191,14 +192,14 @@ export interface LiveDistance {
 /**
  * Compares live minimal-L1 attacks with the committed distance study where both proved an
  * optimum for the same approach, weights and image: the optimum belongs to the image, so the two
- * L1 must agree (relative 1e-5). Returns a visible verdict; with no shared attack it says so and
+ * L1 must agree (`sameOptimum`, relative 1e-5). Returns a visible verdict; with no shared attack it says so and
  * passes (the live images need not be among the study's 100).
  */
 export function checkLiveDistances(live: readonly LiveDistance[], lookup: ReturnType<typeof committedAttacks>): { readonly ok: boolean; readonly line: string } {
   const shared = live
     .map((a) => ({ a, c: lookup(a.approach, a.net, a.image) }))
     .filter((x): x is { a: LiveDistance; c: AttackRecord } => x.c !== null && x.c.status === "optimal" && x.a.status === "optimal" && x.c.l1 !== null && x.a.l1 !== null);
-  const bad = shared.filter(({ a, c }) => Math.abs((a.l1 as number) - (c.l1 as number)) > 1e-5 * (1 + (c.l1 as number)));
+  const bad = shared.filter(({ a, c }) => !sameOptimum(a.l1 as number, c.l1 as number));
   if (shared.length === 0) return { ok: true, line: "– no live attack shares an image with the committed distance study: nothing to compare" };
   const ok = bad.length === 0;
   const detail = bad.map(({ a, c }) => `${a.approach} image ${a.image}: live ${a.l1} vs committed ${c.l1}`).join("; ");
