@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Network } from "../dnn/network";
 import { selectBackend, type BackendName } from "../train/backend";
-import { resumeTraining, saveTrainingCheckpoint, trainingKey } from "../train/checkpoint";
-import { permutation, seededRandom } from "../train/random";
+import { checkpointedEpochs, trainingKey } from "../train/checkpoint";
+import { permutation } from "../train/random";
 import { buildModel, exportLayers, setModelWeights } from "../train/tf-model";
 
 /**
@@ -93,12 +93,10 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
   const n = options.data.images.length;
   try {
     // Inside the try: a checkpoint that fails to load must not leak the model and optimizer.
-    const resumed = file === undefined ? null : await resumeTraining<{ epoch: number; loss: number }>(file, key, options.epochs, model, optimizer);
-    const random = resumed?.random ?? seededRandom(options.seed);
-    const history = resumed?.history ?? [];
-    const started = performance.now() - 1000 * (resumed?.seconds ?? 0);
-    for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
-      const t0 = performance.now();
+    const loop = { file, key, epochs: options.epochs, seed: options.seed, model, activations, optimizer };
+    let epochStarted = 0;
+    const { seconds } = await checkpointedEpochs<{ epoch: number; loss: number }>(loop, (epoch, random) => {
+      epochStarted = performance.now();
       const order = permutation(n, random);
       let lossSum = 0;
       for (let start = 0; start < n; start += options.batchSize) {
@@ -121,12 +119,8 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
         lossSum += (loss === null ? NaN : loss.dataSync()[0]) * size;
         tf.dispose([xs, ys, adv, loss ?? []]);
       }
-      history.push({ epoch, loss: lossSum / n });
-      if (file !== undefined) {
-        await saveTrainingCheckpoint(file, key, { epoch, model, activations, optimizer, random, seconds: (performance.now() - started) / 1000, history });
-      }
-      options.onEpoch?.(epoch, lossSum / n, (performance.now() - t0) / 1000);
-    }
+      return { epoch, loss: lossSum / n };
+    }, (e) => options.onEpoch?.(e.epoch, e.loss, (performance.now() - epochStarted) / 1000));
     if (file !== undefined) fs.rmSync(file, { force: true });
     const layers = exportLayers(model, activations);
     const shape = { inputSize, layers };
@@ -142,7 +136,7 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
         learningRate: lr,
         seed: options.seed,
         backend: backend.backend,
-        seconds: Math.round((performance.now() - started) / 100) / 10,
+        seconds: Math.round(seconds * 10) / 10,
         ...(options.initial !== undefined ? { initialNetwork: options.initial.name } : {}),
         ...(n !== 60000 ? { trainingExamples: n } : {}),
       },

@@ -113,3 +113,49 @@ export async function saveTrainingCheckpoint<H>(
   };
   writeFileAtomic(file, JSON.stringify(saved));
 }
+
+/** The loop state {@link checkpointedEpochs} resumes, saves and continues. */
+export interface EpochLoop {
+  /** Checkpoint file, or undefined for a loop without checkpoints. */
+  readonly file: string | undefined;
+  /** {@link trainingKey} of the run's settings and data. */
+  readonly key: string;
+  readonly epochs: number;
+  /** Seed of the generator that orders the examples (used when nothing is resumed). */
+  readonly seed: number;
+  readonly model: tf.Sequential;
+  readonly activations: readonly Activation[];
+  readonly optimizer: tf.Optimizer;
+}
+
+/** What {@link checkpointedEpochs} did: every epoch's entry (resumed ones first), seconds of all epochs, epochs resumed. */
+export interface EpochLoopResult<H> {
+  readonly history: H[];
+  readonly seconds: number;
+  readonly resumedEpochs: number;
+}
+
+/**
+ * The epochs of a training loop with per-epoch checkpoints: resumes from `loop.file` when it holds
+ * this run's checkpoint, then for each remaining epoch runs `trainEpoch` (with the seeded
+ * generator at its position), saves the checkpoint, and calls `onEpoch`. The caller removes the
+ * file once it has its network. Seconds include the resumed epochs' seconds.
+ */
+export async function checkpointedEpochs<H>(
+  loop: EpochLoop,
+  trainEpoch: (epoch: number, random: SeededRandom) => H | Promise<H>,
+  onEpoch?: (entry: H) => void,
+): Promise<EpochLoopResult<H>> {
+  const { file, key, model, optimizer, activations } = loop;
+  const resumed = file === undefined ? null : await resumeTraining<H>(file, key, loop.epochs, model, optimizer);
+  const random = resumed?.random ?? seededRandom(loop.seed);
+  const history: H[] = [...(resumed?.history ?? [])];
+  const started = performance.now() - 1000 * (resumed?.seconds ?? 0);
+  const seconds = (): number => (performance.now() - started) / 1000;
+  for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= loop.epochs; epoch++) {
+    history.push(await trainEpoch(epoch, random));
+    if (file !== undefined) await saveTrainingCheckpoint(file, key, { epoch, model, activations, optimizer, random, seconds: seconds(), history });
+    onEpoch?.(history[history.length - 1]);
+  }
+  return { history, seconds: seconds(), resumedEpochs: resumed?.epoch ?? 0 };
+}

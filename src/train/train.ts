@@ -4,8 +4,8 @@ import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Activation, type Network, type TrainingInfo } from "../dnn/network";
 import { loadMnist } from "../data/mnist";
 import { selectBackend, type BackendChoice, type BackendName } from "./backend";
-import { resumeTraining, saveTrainingCheckpoint, trainingKey } from "./checkpoint";
-import { permutation, seededRandom } from "./random";
+import { checkpointedEpochs, trainingKey } from "./checkpoint";
+import { permutation } from "./random";
 import { buildModel, exportLayers, setModelWeights } from "./tf-model";
 
 /**
@@ -144,12 +144,8 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
   const yBuf = new Float32Array(options.batchSize * classes);
   try {
     // Inside the try: a checkpoint that fails to load must not leak the model and optimizer.
-    const resumed = file === undefined ? null : await resumeTraining<EpochStats>(file, key, options.epochs, model, optimizer);
-    const random = resumed?.random ?? seededRandom(options.seed);
-    const history: EpochStats[] = resumed?.history ?? [];
-    const earlierSeconds = resumed?.seconds ?? 0;
-    const started = performance.now();
-    for (let epoch = (resumed?.epoch ?? 0) + 1; epoch <= options.epochs; epoch++) {
+    const loop = { file, key, epochs: options.epochs, seed: options.seed, model, activations: p.activations, optimizer };
+    const { history, seconds, resumedEpochs } = await checkpointedEpochs<EpochStats>(loop, (epoch, random) => {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       const order = permutation(n, random);
@@ -176,7 +172,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         for (let b = 0; b < size; b++) if (pred[b] === labels[order[start + b]]) correct++;
         tf.dispose([xs, ys, loss ?? [], predicted ?? []]);
       }
-      const stats: EpochStats = {
+      return {
         epoch,
         epochs: options.epochs,
         loss: lossSum / n,
@@ -184,14 +180,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
         seconds: (performance.now() - t0) / 1000,
         cpuSeconds: cpuSince(cpu0),
       };
-      history.push(stats);
-      if (file !== undefined) {
-        const seconds = earlierSeconds + (performance.now() - started) / 1000;
-        await saveTrainingCheckpoint(file, key, { epoch, model, activations: p.activations, optimizer, random, seconds, history });
-      }
-      options.onEpoch?.(stats);
-    }
-    const seconds = earlierSeconds + (performance.now() - started) / 1000;
+    }, options.onEpoch);
     const layers = exportLayers(model, p.activations);
     const training: TrainingInfo = {
       epochs: options.epochs,
@@ -215,7 +204,7 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
       metrics: { testAccuracy: accuracy(shape, evaluation.test), trainAccuracy: accuracy(shape, evaluation.train) },
     };
     if (file !== undefined) fs.rmSync(file, { force: true });
-    return { network, history, backend, resumedEpochs: resumed?.epoch ?? 0 };
+    return { network, history, backend, resumedEpochs };
   } finally {
     optimizer.dispose();
     model.dispose();
