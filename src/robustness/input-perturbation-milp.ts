@@ -1,5 +1,5 @@
 import type { Network } from "../dnn/network";
-import { domainArrays, type InputDomain, type LayerBounds, type NetworkBounds } from "../bounds/types";
+import { domainArrays, domainContains, type InputDomain, type LayerBounds, type NetworkBounds } from "../bounds/types";
 import { encodeNetwork } from "../encode/network";
 import { encoderFor } from "../encode/registry";
 import type { LayerVars } from "../encode/types";
@@ -64,7 +64,11 @@ export type PerturbationFreedom = "both" | "only-weights" | "only-disturbances";
 
 /** Options of {@link buildPerturbationModel}; defaults follow thesis 3.4.2 / 4.3.2. */
 export interface PerturbationModelOptions extends MarginSpec {
-  /** Pre-activation bounds of layers 1..K valid over `inputDomain` (e.g. computeBounds "milp" over [-1, 1]). */
+  /**
+   * Pre-activation bounds of layers 1..K valid over `inputDomain` (e.g. computeBounds "milp" over
+   * [-1, 1]). NetworkBounds carry their domain, and a wider `inputDomain` is refused; bare layer
+   * bounds carry none: the caller vouches for them.
+   */
   readonly bounds: NetworkBounds | readonly LayerBounds[];
   /** Domain (10f, k = 0) of every perturbed input x^{h,0} (default: that of `bounds`, else [-1, 1]). */
   readonly inputDomain?: InputDomain;
@@ -117,9 +121,40 @@ function outputBounds(net: Network, bounds: readonly LayerBounds[]): { lower: nu
 }
 
 /**
+ * Refuses options that would make the model unsound or meaningless, naming the field: a domain
+ * wider than the one the bounds were computed over (their big-Ms would not hold), a ratio below 1,
+ * a negative or non-finite floor, safety or distance weight, an unknown mode.
+ */
+function checkPerturbationOptions(
+  opts: PerturbationModelOptions,
+  options: { inputDomain: InputDomain; freedom: string; distanceWeight: number; safety: number; inputEncoding: string; margin: string; ratio: number; floor: number },
+  n0: number,
+): void {
+  const where = "buildPerturbationModel";
+  if ("layers" in opts.bounds && !domainContains(opts.bounds.inputDomain, options.inputDomain, n0)) {
+    const show = (d: InputDomain): string => (typeof d.lower === "number" && typeof d.upper === "number" ? `[${d.lower}, ${d.upper}]` : "per pixel");
+    throw new Error(`${where}: inputDomain ${show(options.inputDomain)} is not inside the domain ${show(opts.bounds.inputDomain)} the bounds were computed over: their big-Ms would not hold`);
+  }
+  if (!Number.isFinite(options.ratio) || options.ratio < 1) throw new Error(`${where}: ratio must be a finite number >= 1, got ${options.ratio}`);
+  for (const field of ["floor", "safety", "distanceWeight"] as const) {
+    const v = options[field];
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${where}: ${field} must be a finite number >= 0, got ${v}`);
+  }
+  const modes: [string, string, readonly string[]][] = [
+    ["freedom", options.freedom, ["both", "only-weights", "only-disturbances"]],
+    ["inputEncoding", options.inputEncoding, ["substitute", "variables"]],
+    ["margin", options.margin, ["direct", "thesis-y"]],
+  ];
+  for (const [field, value, allowed] of modes) {
+    if (!allowed.includes(value)) throw new Error(`${where}: ${field} must be ${allowed.map((a) => `"${a}"`).join(", ")}, got "${String(value)}"`);
+  }
+}
+
+/**
  * Builds the input-perturbation MILP (10a)-(10q) for the images H (see the module comment for
  * the exact constraints and the reading of (10h)).
- * @throws Error on an empty H, a label outside the output layer, pixels of the wrong length, or bounds not covering K layers
+ * @throws Error on an empty H, a label outside the output layer, pixels of the wrong length, bounds
+ *   not covering K layers or computed over a smaller domain than `inputDomain`, or a bad option (named)
  */
 export function buildPerturbationModel(net: Network, images: readonly PerturbationImage[], opts: PerturbationModelOptions): PerturbationModel {
   const layerBounds: readonly LayerBounds[] = "layers" in opts.bounds ? opts.bounds.layers : opts.bounds;
@@ -139,6 +174,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
     ratio: opts.ratio ?? DEFAULT_RATIO,
     floor: opts.floor ?? DEFAULT_FLOOR,
   } as const;
+  checkPerturbationOptions(opts, options, n0);
   images.forEach((img, h) => {
     if (img.pixels.length !== n0) throw new Error(`image ${h} (${img.id}) has ${img.pixels.length} pixels, the network ${n0} inputs`);
     if (!Number.isInteger(img.label) || img.label < 0 || img.label >= nK) throw new Error(`image ${h} (${img.id}): label ${img.label} is not an output 0-${nK - 1}`);
@@ -195,7 +231,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
         if (qi !== null) terms.push([qi, -1]);
         b.addEq(`${prefix}in[${i}]`, terms, 0);
       });
-      const enc = encodeNetwork(b, net, layerBounds, { inputVars: xs, inputDomain: options.inputDomain, prefix, ...encodeOptions });
+      const enc = encodeNetwork(b, net, opts.bounds, { inputVars: xs, inputDomain: options.inputDomain, prefix, ...encodeOptions });
       x0.push(xs);
       layers.push(enc.x.slice(1).map((x, k) => ({ x, s: enc.s[k + 1], z: enc.z[k + 1] })));
       return;

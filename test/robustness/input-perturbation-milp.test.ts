@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { computeBounds } from "../../src/bounds";
 import { intervalBounds } from "../../src/bounds/interval";
 import { forward } from "../../src/dnn/forward";
 import type { DenseLayer, Network } from "../../src/dnn/network";
@@ -211,5 +212,21 @@ describe("neighbourhood MIP start (minimum distance)", function () {
     const run = await solvePerturbation(passThrough, images, solver, { ...opts, timeLimit: 10 });
     assert.ok(run.objective !== null && run.start !== null && run.objective >= run.start.objective - 1e-9);
     assert.equal(run.t.reduce((x, y) => x + y, 0), 3);
+  });
+  it("refuses options that would make it unsound or meaningless, naming the field", async () => {
+    const bounds = await computeBounds(passThrough, { method: "interval", inputDomain: DOMAIN });
+    const build = (o: Partial<PerturbationModelOptions>) => () => buildPerturbationModel(passThrough, thresholdImages, { bounds, ...o });
+    // bounds over [-1, 1] do not hold over [-2, 2]: in either encoding
+    for (const inputEncoding of ["substitute", "variables"] as const) {
+      assert.throws(build({ inputEncoding, inputDomain: { lower: -2, upper: 2 } }), /inputDomain \[-2, 2\] is not inside the domain \[-1, 1\] the bounds were computed over/);
+    }
+    assert.doesNotThrow(build({ inputDomain: { lower: 0, upper: 1 } })); // a smaller domain is fine
+    assert.throws(build({ ratio: 0.5 }), /ratio must be a finite number >= 1, got 0.5/);
+    assert.throws(build({ floor: Number.NaN }), /floor must be a finite number >= 0, got NaN/);
+    assert.throws(build({ safety: -3 }), /safety must be a finite number >= 0, got -3/);
+    assert.throws(build({ distanceWeight: -1 }), /distanceWeight must be a finite number >= 0, got -1/);
+    assert.throws(build({ freedom: "weights" as never }), /freedom must be "both", "only-weights", "only-disturbances", got "weights"/);
+    assert.throws(build({ inputEncoding: "rows" as never }), /inputEncoding must be "substitute", "variables", got "rows"/);
+    assert.throws(build({ margin: "y" as never }), /margin must be "direct", "thesis-y", got "y"/);
   });
 });
