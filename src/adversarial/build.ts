@@ -98,10 +98,12 @@ export function buildAdversarialModel(
     b.setObjective("minimize", delta.flat());
   }
   spec.constraints.forEach((c, i) => {
-    const terms = c.terms.flatMap((t: ConstraintTerm): (readonly [VarRef, number])[] =>
-      t.variable === "delta" ? delta[t.unit].map(([v, coef]) => [v, coef * t.coef] as const) : [[termVar(enc, t), t.coef]],
+    const where = `constraints[${i}]${c.name ? ` (${c.name})` : ""}`;
+    const terms = c.terms.flatMap((t: ConstraintTerm, n): (readonly [VarRef, number])[] =>
+      t.variable === "delta" ? delta[t.unit].map(([v, coef]) => [v, coef * t.coef] as const) : [[termVar(enc, t, `${where}.terms[${n}]`), t.coef]],
     );
-    const name = `user${i}`;
+    // The row is named after the constraint (in LP/MPS exports), kept unique by its index.
+    const name = c.name ? `user${i}_${c.name.replace(/[^A-Za-z0-9_]/g, "_")}` : `user${i}`;
     if (c.sense === "<=") b.addLe(name, terms, c.rhs);
     else if (c.sense === ">=") b.addGe(name, terms, c.rhs);
     else b.addEq(name, terms, c.rhs);
@@ -110,10 +112,12 @@ export function buildAdversarialModel(
   return { model: b.build(), encoded: enc, deviation, delta, linf };
 }
 
-function termVar(enc: EncodedNetwork, t: ConstraintTerm): VarRef {
+function termVar(enc: EncodedNetwork, t: ConstraintTerm, where: string): VarRef {
   if (t.variable === "s") {
     const s = enc.s[t.layer][t.unit];
-    if (s === null) throw new Error(`constraint term: s of layer ${t.layer}, unit ${t.unit} does not exist (stable neuron eliminated or linear layer)`);
+    if (s === null) {
+      throw new Error(`${where}: s of layer ${t.layer}, unit ${t.unit} does not exist (stable neuron eliminated: use eliminateStable false, or a linear layer)`);
+    }
     return s;
   }
   return enc.x[t.layer][t.unit];

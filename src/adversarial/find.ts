@@ -114,7 +114,8 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     predicted: fields?.predicted ?? null,
     verified,
     verification,
-    model: { variables: built.model.variables.length, rows: built.model.rows.length, binaries: built.encoded.binaries },
+    // Counted in the model, so that binaries an extraConstraints callback added count too.
+    model: { variables: built.model.variables.length, rows: built.model.rows.length, binaries: built.model.variables.filter((v) => v.type !== "continuous").length },
     ...(messages.length > 0 ? { message: messages.join("; ") } : {}),
   };
 }

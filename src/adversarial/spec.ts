@@ -70,6 +70,9 @@ export function adversarialSpec(net: Network, image: ArrayLike<number>, options:
       const units = t.layer === 0 ? net.inputSize : net.layers[t.layer - 1].bias.length;
       if (!Number.isInteger(t.unit) || t.unit < 0 || t.unit >= units) throw new Error(`${where}.terms[${n}].unit must be in 0..${units - 1}, got ${t.unit}`);
       if (!Number.isFinite(t.coef)) throw new Error(`${where}.terms[${n}].coef must be finite`);
+      if (t.variable !== undefined && t.variable !== "x" && t.variable !== "s" && t.variable !== "delta") {
+        throw new Error(`${where}.terms[${n}].variable must be "x", "s" or "delta", got "${String(t.variable)}"`);
+      }
       if (t.variable === "delta" && t.layer !== 0) throw new Error(`${where}.terms[${n}]: "delta" exists for layer 0 only`);
       if (t.variable === "s" && t.layer === 0) throw new Error(`${where}.terms[${n}]: "s" does not exist for layer 0`);
     });

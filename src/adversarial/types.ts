@@ -12,6 +12,8 @@ export type DeviationEncoding = "split" | "thesis";
 /**
  * One term of a declarative linear constraint: `coef` times x^k_j (`variable` "x", the default;
  * layer 0 = input pixels), s^k_j ("s"), or the deviation δ_j of pixel j ("delta", layer 0 only).
+ * A neuron's phase is fixed with x or s: x^k_j = 0 forces it inactive, s^k_j = 0 active (for z
+ * itself, use an `extraConstraints` callback: `vars.z[k][j]`).
  */
 export interface ConstraintTerm {
   readonly layer: number;
@@ -22,6 +24,7 @@ export interface ConstraintTerm {
 
 /** A declarative linear constraint `Σ terms (sense) rhs` on pixels, deviations or neurons. */
 export interface LinearConstraint {
+  /** Shown in errors, and in the row's name in LP/MPS exports (`user<i>_<name>`, other characters as _). */
   readonly name?: string;
   readonly terms: readonly ConstraintTerm[];
   readonly sense: "<=" | ">=" | "=";
@@ -145,7 +148,7 @@ export interface AdversarialResult {
   /** True when the float64 forward pass confirms (8), the floor, the domain, Δ and the declarative constraints. */
   readonly verified: boolean;
   readonly verification: Verification | null;
-  /** Size of the MILP. */
+  /** Size of the MILP as built (binaries: its integer variables, callback-added ones included). */
   readonly model: { readonly variables: number; readonly rows: number; readonly binaries: number };
   /** Solver or verification message, if any. */
   readonly message?: string;

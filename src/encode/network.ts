@@ -34,7 +34,7 @@ export interface EncodedNetwork {
   readonly z: readonly (readonly (VarRef | null)[])[];
   /** The pre-activation bounds used, `bounds[k-1]` for layer k. */
   readonly bounds: readonly LayerBounds[];
-  /** Number of binaries z (neurons that are not eliminated as stable). */
+  /** Number of z variables (ReLU neurons not eliminated as stable): binaries, or continuous in [0, 1] under `relax`. */
   readonly binaries: number;
   /** Per layer k = 1..K (`stable[k-1]`): units eliminated as stable-active / stable-inactive. */
   readonly stable: readonly { readonly active: number; readonly inactive: number }[];

@@ -106,6 +106,27 @@ describe("findAdversarialExample (8), (9)", () => {
     assert.ok(Math.abs(cb.l1! - (1 + 0.5 + 0.087 / 0.1)) < 1e-6, `L1 ${cb.l1}`);
   });
 
+  it("names declarative rows after their constraint, counts callback binaries, and names the term it cannot encode", async () => {
+    const named = { name: "keep top-left", terms: [{ layer: 0, unit: 0, coef: 1, variable: "delta" as const }], sense: "<=" as const, rhs: 0 };
+    const { built } = await prepareAdversarial(net, origin, { constraints: [named, { ...named, name: undefined }] });
+    assert.deepEqual(built.model.rows.filter((r) => r.name.startsWith("user")).map((r) => r.name), ["user0_keep_top_left", "user1"]);
+    // a binary added by the callback is a binary of the model (the encoding alone has none: every neuron is stable here)
+    const r = await findAdversarialExample(net, origin, {
+      solver,
+      timeLimit: 30,
+      extraConstraints: ({ builder }) => void builder.addVariable("switch", { type: "binary" }),
+    });
+    assert.equal(r.model.binaries, 1);
+    // s of a neuron eliminated as stable (x_0 >= 0 over [0, 1]): the error names the constraint and its term
+    const onS = { name: "phase", terms: [{ layer: 1, unit: 0, coef: 1, variable: "s" as const }], sense: "=" as const, rhs: 0 };
+    await assert.rejects(findAdversarialExample(net, origin, { solver, constraints: [onS] }), /constraints\[0\] \(phase\)\.terms\[0\]: s of layer 1, unit 0 does not exist \(stable neuron eliminated/);
+    const kept = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: [onS], eliminateStable: false });
+    assert.equal(kept.status, "optimal");
+    // a variable the declarative form does not know is refused, not read as x
+    const z = { terms: [{ layer: 1, unit: 0, coef: 1, variable: "z" as never }], sense: "=" as const, rhs: 1 };
+    assert.throws(() => adversarialSpec(net, origin, { constraints: [z] }), /constraints\[0\]\.terms\[0\]\.variable must be "x", "s" or "delta", got "z"/);
+  });
+
   it("refuses L1-ball bounds computed around another image", async () => {
     const { bounds: interval } = await prepareAdversarial(net, [0.5, 0, 0, 0], {});
     const ball = { ...interval, l1Ball: { center: [0.5, 0, 0, 0], radius: 2 } };
