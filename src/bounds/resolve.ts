@@ -13,9 +13,33 @@ export interface ResolveBoundsOptions extends ComputeBoundsOptions {
   readonly dir?: string;
 }
 
+/** Sorted JSON of solver options, so that key order does not matter. */
+function optionsKey(o: Readonly<Record<string, string | number | boolean>> | undefined): string {
+  return JSON.stringify(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The first setting the caller asked for explicitly (timeLimitPerBound, skipStable,
+ * solverOptions) that the cached bounds were not computed with, as "<field> <stored>, not the
+ * <asked> asked for", or null. Options left out accept whatever the cache holds.
+ */
+export function settingAskedDiffers(stored: NetworkBounds, options: ComputeBoundsOptions): string | null {
+  const { timeLimitPerBound, skipStable, solverOptions } = options;
+  if (timeLimitPerBound !== undefined && stored.timeLimitPerBound !== undefined && timeLimitPerBound !== stored.timeLimitPerBound) {
+    return `timeLimitPerBound ${stored.timeLimitPerBound}, not the ${timeLimitPerBound} asked for`;
+  }
+  if (skipStable !== undefined && (stored.skipStable ?? true) !== skipStable) return `skipStable ${stored.skipStable ?? true}, not the ${skipStable} asked for`;
+  if (solverOptions !== undefined && optionsKey(stored.solverOptions) !== optionsKey(solverOptions)) {
+    return `solverOptions ${optionsKey(stored.solverOptions)}, not the ${optionsKey(solverOptions)} asked for`;
+  }
+  return null;
+}
+
 /**
  * Bounds for `net` by method: from the cache file `data/bounds/<net>-<method>[-domain].json`
- * when it exists and was computed for these exact weights (fingerprint) and input domain, else computed with
+ * when it exists and was computed for these exact weights (fingerprint) and input domain (a cached
+ * file computed with another timeLimitPerBound, skipStable or solverOptions than one asked for
+ * explicitly is refused, naming the option: {@link settingAskedDiffers}), else computed with
  * {@link computeBounds} and written to the cache. While computing, every proven unit is appended to
  * the checkpoint `<net>-<method>[-domain].partial-<hash>.jsonl` beside the cache file (`<hash>` of
  * the weights and settings), so a killed run started again with the same weights and settings
@@ -34,6 +58,10 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
     const sameDomain = domainContains(stored.inputDomain, inputDomain, net.inputSize) && domainContains(inputDomain, stored.inputDomain, net.inputSize);
     if (stored.networkFingerprint === fingerprint && sameDomain) {
       checkBoundsFit(stored, net);
+      const differs = settingAskedDiffers(stored, options);
+      if (differs !== null) {
+        throw new Error(`resolveBounds: ${file} was computed with ${differs}; compute them without the cache (cache: false) or in another dir, or leave the option out to use the cached bounds`);
+      }
       return { bounds: stored, cached: true };
     }
   }

@@ -90,6 +90,23 @@ describe("bounds files (data/bounds/<net>-<method>[-domain].json)", () => {
     assert.equal(third.cached, false);
   });
 
+  it("refuses cached bounds computed with other settings than the ones asked for, naming the setting", async () => {
+    const solver = await HighsSolver.create();
+    const own = await resolveBounds(net, { method: "weak-milp", solver, dir, timeLimitPerBound: 1, solverOptions: { presolve: "off", mip_rel_gap: 0 } });
+    assert.equal(own.cached, false);
+    // the same settings (solver options in another order) or none at all: the cache answers
+    for (const asked of [{ timeLimitPerBound: 1, skipStable: true, solverOptions: { mip_rel_gap: 0, presolve: "off" } }, {}]) {
+      assert.equal((await resolveBounds(net, { method: "weak-milp", solver, dir, ...asked })).cached, true);
+    }
+    const refused: [object, RegExp][] = [
+      [{ timeLimitPerBound: 5 }, /weak-milp\.json was computed with timeLimitPerBound 1, not the 5 asked for; compute them without the cache \(cache: false\)/],
+      [{ skipStable: false }, /skipStable true, not the false asked for/],
+      [{ solverOptions: { presolve: "on" } }, /solverOptions \[\["mip_rel_gap",0\],\["presolve","off"\]\], not the \[\["presolve","on"\]\] asked for/],
+    ];
+    for (const [asked, message] of refused) await assert.rejects(resolveBounds(net, { method: "weak-milp", solver, dir, ...asked }), message);
+    assert.equal((await resolveBounds(net, { method: "weak-milp", solver, dir, timeLimitPerBound: 5, cache: false })).cached, false);
+  });
+
   it("answers a per-pixel domain only with bounds cached for that same domain", async () => {
     const solver = await HighsSolver.create();
     const n = net.inputSize;
