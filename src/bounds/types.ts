@@ -135,15 +135,22 @@ export function domainContains(outer: InputDomain, inner: InputDomain, size: num
   return true;
 }
 
+/**
+ * What a ReLU neuron's pre-activation bounds prove: "inactive" (upper <= 0: x = 0, no binary),
+ * "active" (lower >= 0: x = w^T x^{k-1} + b, no binary) or "unstable" (it needs s, z and the big-M rows).
+ */
+export type NeuronPhase = "active" | "inactive" | "unstable";
+
+/** The phase of every neuron of a layer (index j), as its bounds prove it (see {@link NeuronPhase}). */
+export function neuronPhases(bounds: LayerBounds): NeuronPhase[] {
+  return bounds.lower.map((lower, j) => (bounds.upper[j] <= 0 ? "inactive" : lower >= 0 ? "active" : "unstable"));
+}
+
 /** Number of neurons proven stable by the bounds: active (lower >= 0) and inactive (upper <= 0). */
 export function stableCounts(bounds: LayerBounds): { active: number; inactive: number; unstable: number } {
-  let active = 0;
-  let inactive = 0;
-  for (let j = 0; j < bounds.lower.length; j++) {
-    if (bounds.upper[j] <= 0) inactive++;
-    else if (bounds.lower[j] >= 0) active++;
-  }
-  return { active, inactive, unstable: bounds.lower.length - active - inactive };
+  const counts = { active: 0, inactive: 0, unstable: 0 };
+  for (const phase of neuronPhases(bounds)) counts[phase]++;
+  return counts;
 }
 
 /**

@@ -4,3 +4,4 @@ export { encodeReluLayer } from "./relu";
 export { encodeLinearLayer } from "./linear";
 export { LAYER_ENCODERS, encoderFor } from "./registry";
 export { encodeNetwork, forwardAssignment, type EncodeNetworkOptions, type EncodedNetwork } from "./network";
+export { encodedModelSize } from "./model-size";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { intervalBounds, intervalLayer, activationBounds } from "../../src/bounds/interval";
 import { boundViolations } from "../../src/bounds/check";
-import { domainArrays, domainTag, stableCounts } from "../../src/bounds/types";
+import { domainArrays, domainTag, neuronPhases, stableCounts } from "../../src/bounds/types";
 import { forward } from "../../src/dnn/forward";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
 
@@ -41,5 +41,7 @@ describe("interval bounds", () => {
     assert.throws(() => domainArrays({ lower: 1, upper: 0 }, 2), /lower\[0\] = 1 exceeds upper\[0\] = 0/);
     assert.deepEqual([domainTag({ lower: 0, upper: 1 }), domainTag({ lower: -1, upper: 1 }), domainTag({ lower: 0, upper: 1.5 })], ["", "m1-1", "0-1.5"]);
     assert.deepEqual(stableCounts({ lower: [-1, 0, -2], upper: [1, 2, 0] }), { active: 1, inactive: 1, unstable: 1 });
+    // the phases behind the counts, per neuron, as the encoder eliminates them (upper <= 0 first: a neuron fixed at 0 is inactive)
+    assert.deepEqual(neuronPhases({ lower: [-1, 0, -2, 0], upper: [1, 2, 0, 0] }), ["unstable", "active", "inactive", "inactive"]);
   });
 });
