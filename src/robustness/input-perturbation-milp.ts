@@ -84,6 +84,25 @@ export interface PerturbationModelOptions extends MarginSpec {
   readonly margin?: "direct" | "thesis-y";
   /** Drop binaries of neurons the bounds prove stable (default true). */
   readonly eliminateStable?: boolean;
+  /**
+   * Adds rows or variables of your own to (10a)-(10q) before the model is built, e.g. fix the
+   * border pixels (p_j = 1, q_j = 0) or cap Σ|q_j|. Called once, after the objective (10a) is set
+   * (a callback may replace it). `solvePerturbation` drops MIP starts that violate the rows it added.
+   */
+  readonly extraConstraints?: (context: PerturbationContext) => void;
+}
+
+/** What an `extraConstraints` callback of the perturbation model receives: the builder and its variables. */
+export interface PerturbationContext {
+  readonly builder: ModelBuilder;
+  /** p_j (null where no training image uses pixel j) and q_j (null when q is fixed at 0). */
+  readonly p: readonly (VarRef | null)[];
+  readonly q: readonly (VarRef | null)[];
+  /** t^h per image (1: image h counts in (10a)). */
+  readonly t: readonly VarRef[];
+  /** Per image h, layers k = 1..K: `layers[h][k-1]` = {x, s, z} of layer k. */
+  readonly layers: readonly (readonly LayerVars[])[];
+  readonly images: readonly PerturbationImage[];
 }
 
 /** The model and the variables a caller reads back. */
@@ -105,7 +124,7 @@ export interface PerturbationModel {
   readonly u: readonly VarRef[] | null;
   /** Number of binaries (z and t). */
   readonly binaries: number;
-  readonly options: Required<Omit<PerturbationModelOptions, "bounds" | "inputDomain">> & { readonly inputDomain: InputDomain };
+  readonly options: Required<Omit<PerturbationModelOptions, "bounds" | "inputDomain" | "extraConstraints">> & { readonly inputDomain: InputDomain };
 }
 
 const DEFAULT_DOMAIN: InputDomain = { lower: -1, upper: 1 };
@@ -310,6 +329,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
     });
   }
   b.setObjective("maximize", objective);
+  opts.extraConstraints?.({ builder: b, p, q, t, layers, images });
   const model = b.build();
   const binaries = model.variables.filter((v) => v.type === "binary").length;
   return { model, p, q, t, y, x0, layers, u, binaries, options };

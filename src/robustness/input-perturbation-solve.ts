@@ -1,6 +1,7 @@
 import { forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { domainArrays } from "../bounds/types";
+import { checkSolution } from "../milp/check";
 import { relativeGap } from "../solver/progress";
 import type { MilpSolver, SolveOptions, SolveStatus } from "../solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModel, type PerturbationModelOptions } from "./input-perturbation-milp";
@@ -203,6 +204,8 @@ export async function solvePerturbation(
     } catch {
       continue; // outside the domain: not a feasible start
     }
+    // A callback's rows may exclude a start (its own variables are 0 there): only a feasible one is kept.
+    if (options.extraConstraints !== undefined && !checkSolution(pm.model, values).feasible) continue;
     const objective = objectiveOf(values);
     if (start === null || objective > start.objective + 1e-9) {
       start = { kind: c.kind, objective };

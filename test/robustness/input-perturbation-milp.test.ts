@@ -160,6 +160,40 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
     run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h], `t[${h}] = 1 not verified`));
   });
 
+  it("takes rows of your own (extraConstraints), and never returns a start that violates them", async () => {
+    const bounds = intervalBounds(passThrough, DOMAIN);
+    const seen: number[] = [];
+    // q_1 >= 0.1: the second input is moved up by at least 0.1 (the identity start, q = 0, violates it)
+    const extraConstraints = ({ builder, q, t, images }: Parameters<NonNullable<PerturbationModelOptions["extraConstraints"]>>[0]) => {
+      seen.push(t.length, images.length);
+      builder.addGe("q1_up", [[q[1]!, 1]], 0.1);
+    };
+    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, extraConstraints, start: "identity" });
+    assert.deepEqual(seen, [5, 5]);
+    assert.equal(run.start, null, "the identity start violates q_1 >= 0.1 and is dropped");
+    assert.equal(run.status, "optimal");
+    assert.ok(run.perturbation !== null && run.perturbation.q[1] >= 0.1 - 1e-7, `q_1 = ${run.perturbation?.q[1]}`);
+    assert.equal(Math.round(run.objective!), 3); // a threshold on the first input still fixes 3 of 5
+    run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h], `t[${h}] = 1 not verified`));
+    // When the solver ends without a solution, the dropped start is not returned in its place.
+    const losing: MilpSolver = {
+      name: "HiGHS, final answer dropped",
+      solve: async (model, options) => ({ ...(await solver.solve(model, options)), status: "time-limit", values: null, objective: null, gap: null }),
+    };
+    const lost = await solvePerturbation(passThrough, thresholdImages, losing, { bounds, inputDomain: DOMAIN, timeLimit: 20, extraConstraints, start: "identity" });
+    assert.deepEqual([lost.start, lost.perturbation], [null, null]);
+    // Fixing every pixel (p = 1, q = 0) leaves the identity: 2 of 5.
+    const fixed = await solvePerturbation(passThrough, thresholdImages, solver, {
+      bounds, inputDomain: DOMAIN, timeLimit: 20,
+      extraConstraints: ({ builder, p, q }) => [0, 1].forEach((i) => {
+        builder.addEq(`keep_p${i}`, [[p[i]!, 1]], 1);
+        builder.addEq(`keep_q${i}`, [[q[i]!, 1]], 0);
+      }),
+    });
+    assert.equal(Math.round(fixed.objective!), 2);
+    assert.equal(fixed.start?.kind, "identity");
+  });
+
   it("a time-limited run still returns its best perturbation (the identity start at worst)", async () => {
     const net: Network = seededNetwork(21, [30, 12, 12, 10]);
     const images = seededInputs(22, 12, 30).map((pixels, h) => ({ pixels, label: h % 10, id: `r${h}` }));
