@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ascendPreActivations, ascentViolations } from "../../src/bounds/ascent-check";
 import { boundViolations } from "../../src/bounds/check";
 import { intervalBounds } from "../../src/bounds/interval";
 import { checkBoundsFit, loadBounds, networkFingerprint } from "../../src/bounds/io";
@@ -61,5 +62,30 @@ describe("committed bounds files in data/bounds/", () => {
     }
     assert.equal(checked, files.length);
     assert.ok(checked >= expected.length);
+  });
+
+  it("hold against gradient ascent on every neuron (a search for the inputs that pass them, not samples)", function () {
+    this.timeout(300_000);
+    const files = fs.readdirSync(BOUNDS_DIR).filter((f) => f.endsWith(".json")).sort();
+    const starts = loadMnist("test", { limit: 3 }).images;
+    const ascents = new Map<string, ReturnType<typeof ascendPreActivations>>();
+    let checked = 0;
+    for (const file of files) {
+      const bounds = loadBounds(path.join(BOUNDS_DIR, file));
+      const net = loadNetwork(bounds.network);
+      // one ascent per network and domain serves its lp, milp and weak-milp files
+      const key = `${bounds.network} ${JSON.stringify(bounds.inputDomain)}`;
+      let ascent = ascents.get(key);
+      if (ascent === undefined) {
+        const { lower, upper } = domainArrays(bounds.inputDomain, net.inputSize);
+        const rnd = seededRandom(73);
+        const random = Float64Array.from(lower, (l, i) => l + rnd() * (upper[i] - l));
+        ascent = ascendPreActivations(net, bounds.inputDomain, { starts: [...starts, random], steps: 30 });
+        ascents.set(key, ascent);
+      }
+      assert.deepEqual(ascentViolations(bounds.layers, ascent), [], file);
+      checked++;
+    }
+    assert.equal(checked, files.length);
   });
 });

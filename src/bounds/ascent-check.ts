@@ -1,0 +1,113 @@
+import { forward } from "../dnn/forward";
+import type { Network } from "../dnn/network";
+import { domainArrays, type InputDomain } from "./types";
+
+/**
+ * A stronger soundness probe of pre-activation bounds than random sampling: for every neuron j
+ * of every layer k and both senses, projected gradient ascent on ±(w_j^T x^{k-1} + b_j) over the
+ * input box, from several starts. A bound is sound only if no input of the domain leaves it, so
+ * the best value the ascent reaches must stay inside; where it does not, the bound is wrong. The
+ * ascent also shows how tight a bound is (a proven-optimal MILP bound should be nearly reached).
+ */
+
+/** Options of {@link ascendPreActivations}. */
+export interface AscentOptions {
+  /** Starting inputs (e.g. test images, random points of the box); each is clipped to the box. */
+  readonly starts: readonly ArrayLike<number>[];
+  /** Signed-gradient steps per start and neuron (default 40), step size from 1/4 of the box width down to 1/400 (geometric). */
+  readonly steps?: number;
+}
+
+/** The largest and smallest pre-activation of every neuron the ascent reached: `highest[k-1][j]`, `lowest[k-1][j]`. */
+export interface AscentResult {
+  readonly highest: Float64Array[];
+  readonly lowest: Float64Array[];
+}
+
+/**
+ * ∂(pre-activation j of layer k)/∂x at the input whose forward trace is `pre` (ReLU masks from
+ * it; a linear layer passes the gradient through), as a vector over the pixels.
+ */
+function preActivationGradient(net: Pick<Network, "inputSize" | "layers">, pre: readonly Float64Array[], k: number, j: number): Float64Array {
+  // g over the outputs of layer k−1: column j of W^k.
+  let g = Float64Array.from(net.layers[k - 1].kernel, (row) => row[j]);
+  for (let l = k - 1; l >= 1; l--) {
+    const layer = net.layers[l - 1];
+    const mask = pre[l - 1];
+    const relu = layer.activation === "relu";
+    const inputs = layer.kernel.length;
+    const next = new Float64Array(inputs);
+    for (let u = 0; u < g.length; u++) {
+      const gu = relu && !(mask[u] > 0) ? 0 : g[u];
+      if (gu === 0) continue;
+      for (let i = 0; i < inputs; i++) next[i] += layer.kernel[i][u] * gu;
+    }
+    g = next;
+  }
+  return g;
+}
+
+/**
+ * Projected signed-gradient ascent on every pre-activation, both senses, from every start (see the
+ * file comment). Returns the extremes reached, to hold against bounds with {@link ascentViolations}.
+ */
+export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">, domain: InputDomain, options: AscentOptions): AscentResult {
+  const { lower, upper } = domainArrays(domain, net.inputSize);
+  const steps = options.steps ?? 40;
+  const highest = net.layers.map((l) => new Float64Array(l.bias.length).fill(-Infinity));
+  const lowest = net.layers.map((l) => new Float64Array(l.bias.length).fill(Infinity));
+  const record = (pre: readonly Float64Array[]): void => {
+    pre.forEach((p, k) => p.forEach((v, j) => {
+      if (v > highest[k][j]) highest[k][j] = v;
+      if (v < lowest[k][j]) lowest[k][j] = v;
+    }));
+  };
+  for (const start of options.starts) {
+    if (start.length !== net.inputSize) throw new Error(`ascent start has ${start.length} pixels, the network expects ${net.inputSize}`);
+    const x0 = Float64Array.from(start, (v, i) => Math.min(upper[i], Math.max(lower[i], v)));
+    record(forward(net, x0).preActivations);
+    for (let k = 1; k <= net.layers.length; k++) {
+      for (let j = 0; j < net.layers[k - 1].bias.length; j++) {
+        for (const sign of [1, -1]) {
+          const x = Float64Array.from(x0);
+          for (let s = 0; s < steps; s++) {
+            const trace = forward(net, x);
+            record(trace.preActivations);
+            const g = preActivationGradient(net, trace.preActivations, k, j);
+            const rate = 0.25 * Math.pow(0.01, s / Math.max(1, steps - 1));
+            for (let i = 0; i < x.length; i++) {
+              if (g[i] === 0) continue;
+              x[i] = Math.min(upper[i], Math.max(lower[i], x[i] + sign * Math.sign(g[i]) * rate * (upper[i] - lower[i])));
+            }
+          }
+          record(forward(net, x).preActivations);
+        }
+      }
+    }
+  }
+  return { highest, lowest };
+}
+
+/** One neuron whose bound the ascent passed. */
+export interface AscentViolation {
+  readonly layer: number;
+  readonly neuron: number;
+  readonly side: "upper" | "lower";
+  readonly bound: number;
+  /** The value the ascent reached beyond it. */
+  readonly reached: number;
+}
+
+/** The bounds the ascent passed by more than `tolerance`·(1 + |value|) (default 1e-9): empty for sound bounds. */
+export function ascentViolations(bounds: readonly { readonly lower: ArrayLike<number>; readonly upper: ArrayLike<number> }[], ascent: AscentResult, tolerance = 1e-9): AscentViolation[] {
+  const out: AscentViolation[] = [];
+  bounds.forEach((b, k) => {
+    for (let j = 0; j < b.upper.length; j++) {
+      const hi = ascent.highest[k][j];
+      const lo = ascent.lowest[k][j];
+      if (hi > b.upper[j] + tolerance * (1 + Math.abs(hi))) out.push({ layer: k + 1, neuron: j, side: "upper", bound: b.upper[j], reached: hi });
+      if (lo < b.lower[j] - tolerance * (1 + Math.abs(lo))) out.push({ layer: k + 1, neuron: j, side: "lower", bound: b.lower[j], reached: lo });
+    }
+  });
+  return out;
+}
