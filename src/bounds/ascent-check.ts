@@ -111,3 +111,22 @@ export function ascentViolations(bounds: readonly { readonly lower: ArrayLike<nu
   });
   return out;
 }
+
+/**
+ * How far inside the bounds the ascent ended: the mean over neurons with a positive width of
+ * ((upper − highest) + (lowest − lower)) / (2 · width). Near 0 for exact bounds and a good ascent;
+ * the looser the bounds, the larger.
+ */
+export function ascentSlack(bounds: readonly { readonly lower: ArrayLike<number>; readonly upper: ArrayLike<number> }[], ascent: AscentResult): number {
+  let sum = 0;
+  let count = 0;
+  bounds.forEach((b, k) => {
+    for (let j = 0; j < b.upper.length; j++) {
+      const width = b.upper[j] - b.lower[j];
+      if (!(width > 0)) continue;
+      sum += (b.upper[j] - ascent.highest[k][j] + (ascent.lowest[k][j] - b.lower[j])) / (2 * width);
+      count++;
+    }
+  });
+  return count === 0 ? 0 : sum / count;
+}

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { ascendPreActivations, ascentViolations } from "../../src/bounds/ascent-check";
+import { ascendPreActivations, ascentSlack, ascentViolations } from "../../src/bounds/ascent-check";
 import { computeBounds } from "../../src/bounds";
+import { intervalBounds } from "../../src/bounds/interval";
 import { forward } from "../../src/dnn/forward";
 import { HighsSolver } from "../../src/solver/highs";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
@@ -34,6 +35,11 @@ describe("gradient-ascent probe of pre-activation bounds", function () {
       }
     }));
     assert.ok(near >= 0.8 * total, `${near} of ${total} bounds reached within 1 % of their width`);
+    // the slack summarises it: small for the exact bounds, larger for interval arithmetic's
+    const slack = ascentSlack(exact.layers, ascent);
+    assert.ok(slack >= 0 && slack < 0.02, `slack ${slack}`);
+    assert.ok(ascentSlack(intervalBounds(net, domain), ascent) > 5 * slack);
+    assert.equal(ascentSlack([{ lower: [0, 1], upper: [2, 1] }], { highest: [Float64Array.of(1.5, 1)], lowest: [Float64Array.of(0.5, 1)] }), 0.25);
   });
 
   it("catches bounds 5 % of their width too tight, which 2,000 random samples all miss", () => {
