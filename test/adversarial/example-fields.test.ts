@@ -3,7 +3,7 @@ import { adversarialSpec, exampleFields, findAdversarialExample, withVerifiedExa
 import { findAdversarialExampleBest } from "../../src/best/best-attack";
 import { findAdversarialExampleShrink } from "../../src/best/shrinking-balls";
 import { HighsSolver } from "../../src/solver/highs";
-import type { MilpSolver } from "../../src/solver/types";
+import { alteredSolver } from "../tools/altered-solver";
 import { knapsackNetwork } from "../tools/known-networks";
 
 // knapsackNetwork at the origin: (8) for target 5 needs 0.5 x_0 + 0.25 x_1 + 0.1 x_2 + 0.05 x_3 >= 0.712; the optimum is x = (1, 0.848, 0, 0), L1 1.848.
@@ -57,15 +57,11 @@ describe("withVerifiedExample (a solver's example that fails the float64 check i
     const real = await HighsSolver.create();
     let corrupted = 0;
     // Every solution the solver returns is moved to the all-zero column vector: x = x̃, which is no adversarial example.
-    const corrupting: MilpSolver = {
-      name: "corrupting",
-      solve: async (model, options) => {
-        const r = await real.solve(model, options);
-        if (r.values === null) return r;
-        corrupted++;
-        return { ...r, values: new Float64Array(r.values.length) };
-      },
-    };
+    const corrupting = alteredSolver(real, "corrupting", (r) => {
+      if (r.values === null) return r;
+      corrupted++;
+      return { ...r, values: new Float64Array(r.values.length) };
+    });
     for (const find of [findAdversarialExampleBest, findAdversarialExampleShrink]) {
       corrupted = 0;
       const r = await find(net, origin, { solver: corrupting, timeLimit: 30 });

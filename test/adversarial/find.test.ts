@@ -3,7 +3,7 @@ import { adversarialSpec, adversarialStart, findAdversarialExample, keepPixelsUn
 import type { DenseLayer } from "../../src/dnn/network";
 import { checkSolution } from "../../src/milp/check";
 import { HighsSolver } from "../../src/solver/highs";
-import type { MilpSolver } from "../../src/solver/types";
+import { alteredSolver } from "../tools/altered-solver";
 import { CheckingSolver } from "../tools/checking-solver";
 import { knapsackNetwork } from "../tools/known-networks";
 import { makeNetwork } from "../tools/seeded-network";
@@ -192,13 +192,7 @@ describe("findAdversarialExample (8), (9)", () => {
   });
   it("reports no proven bound when the solver's dual bound contradicts its incumbent (HiGHS #2154)", async () => {
     const real = await HighsSolver.create();
-    const lying: MilpSolver = {
-      name: "lying",
-      solve: async (model, options) => {
-        const r = await real.solve(model, options);
-        return r.objective === null ? r : { ...r, bound: r.objective + 1 };
-      },
-    };
+    const lying = alteredSolver(real, "lying", (r) => (r.objective === null ? r : { ...r, bound: r.objective + 1 }));
     const r = await findAdversarialExample(net, origin, { solver: lying, timeLimit: 30 });
     assert.equal(r.status, "optimal");
     assert.ok(Math.abs(r.l1! - 1.848) < 1e-6 && r.verified);

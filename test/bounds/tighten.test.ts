@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { boundSourceCounts, computeBounds } from "../../src/bounds";
 import { boundSampleViolations, randomInputs } from "../../src/encode/encoding-check";
 import { HighsSolver } from "../../src/solver/highs";
-import type { MilpSolver } from "../../src/solver/types";
+import { alteredSolver } from "../tools/altered-solver";
 import { seededNetwork } from "../tools/seeded-network";
 
 describe("bound MILPs whose dual bound contradicts their incumbent (HiGHS #2154)", function () {
@@ -12,15 +12,11 @@ describe("bound MILPs whose dual bound contradicts their incumbent (HiGHS #2154)
     const real = await HighsSolver.create();
     // Every bound MILP reports "optimal" with a dual bound 1 on the wrong side of its incumbent; its LP relaxation is honest.
     let lies = 0;
-    const lying: MilpSolver = {
-      name: "lying",
-      solve: async (model, options) => {
-        const r = await real.solve(model, options);
-        if (model.name.endsWith("_lp") || r.status !== "optimal" || r.objective === null) return r;
-        lies++;
-        return { ...r, bound: model.objective.sense === "maximize" ? r.objective - 1 : r.objective + 1 };
-      },
-    };
+    const lying = alteredSolver(real, "lying", (r, model) => {
+      if (model.name.endsWith("_lp") || r.status !== "optimal" || r.objective === null) return r;
+      lies++;
+      return { ...r, bound: model.objective.sense === "maximize" ? r.objective - 1 : r.objective + 1 };
+    });
     const milp = await computeBounds(net, { method: "milp", solver: lying });
     const lp = await computeBounds(net, { method: "lp", solver: real });
     assert.ok(lies > 0);

@@ -4,13 +4,13 @@ import { intervalBounds } from "../../src/bounds/interval";
 import { forward } from "../../src/dnn/forward";
 import type { DenseLayer, Network } from "../../src/dnn/network";
 import { checkSolution } from "../../src/milp/check";
-import type { MilpSolver } from "../../src/solver/types";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
 import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
 import { neighbourhoodStart, patternStart } from "../../src/robustness/input-perturbation-start";
 import { hasMargin } from "../../src/robustness/margin";
 import { applyPerturbation, identityPerturbation, perturbationDistance } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
+import { alteredSolver } from "../tools/altered-solver";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
 import { tinyNetwork } from "./tiny-network";
 
@@ -145,13 +145,8 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
 
   it("keeps its checked start when the solver ends without a solution", async () => {
     // The real solver, with the final (MIP-started) solve's answer dropped, as when HiGHS stops before accepting a solution.
-    const losing: MilpSolver = {
-      name: "HiGHS, final answer dropped",
-      solve: async (model, options) => {
-        const r = await solver.solve(model, options);
-        return options?.mipStart === undefined ? r : { ...r, status: "time-limit", values: null, objective: null, gap: null };
-      },
-    };
+    const losing = alteredSolver(solver, "HiGHS, final answer dropped", (r, _model, options) =>
+      options?.mipStart === undefined ? r : { ...r, status: "time-limit", values: null, objective: null, gap: null });
     const run = await solvePerturbation(passThrough, thresholdImages, losing, { bounds: intervalBounds(passThrough, DOMAIN), inputDomain: DOMAIN, timeLimit: 20 });
     assert.ok(run.start !== null && run.perturbation !== null, "the start's perturbation is kept");
     assert.equal(run.status, "time-limit");
@@ -176,10 +171,7 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
     assert.equal(Math.round(run.objective!), 3); // a threshold on the first input still fixes 3 of 5
     run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h], `t[${h}] = 1 not verified`));
     // When the solver ends without a solution, the dropped start is not returned in its place.
-    const losing: MilpSolver = {
-      name: "HiGHS, final answer dropped",
-      solve: async (model, options) => ({ ...(await solver.solve(model, options)), status: "time-limit", values: null, objective: null, gap: null }),
-    };
+    const losing = alteredSolver(solver, "HiGHS, every answer dropped", (r) => ({ ...r, status: "time-limit", values: null, objective: null, gap: null }));
     const lost = await solvePerturbation(passThrough, thresholdImages, losing, { bounds, inputDomain: DOMAIN, timeLimit: 20, extraConstraints, start: "identity" });
     assert.deepEqual([lost.start, lost.perturbation], [null, null]);
     // Fixing every pixel (p = 1, q = 0) leaves the identity: 2 of 5.
