@@ -3,6 +3,7 @@
  * written out with the variables' names, and the neurons' phases per layer under a bound set.
  */
 import { neuronPhases, type NetworkBounds } from "../src/bounds/types";
+import type { Network } from "../src/dnn/network";
 import type { Model, Row as ModelRow, VarRef } from "../src/milp/model";
 import { escapeHtml, rawHtml, type Html } from "./html";
 import type { Row } from "./tables";
@@ -29,9 +30,13 @@ export function rowsOfVariableHtml(model: Model, v: VarRef, maxTerms = 6): Html 
   return rawHtml(`<pre>${escapeHtml([head, ...lines].join("\n"))}</pre>`);
 }
 
-/** Per layer of a bound set: how many neurons are active / inactive (no binary) and which are unstable. */
-export function phaseRows(bounds: Pick<NetworkBounds, "layers">): Row[] {
+/**
+ * Per layer of a bound set: how many neurons are active / inactive (no binary) and which are
+ * unstable; a linear layer has no binaries at all and says so.
+ */
+export function phaseRows(net: Pick<Network, "layers">, bounds: Pick<NetworkBounds, "layers">): Row[] {
   return bounds.layers.map((layer, k): Row => {
+    if (net.layers[k].activation !== "relu") return { layer: k + 1, active: "–", inactive: "–", "unstable (binary z)": "none (linear layer)" };
     const phases = neuronPhases(layer);
     const unstable = phases.flatMap((p, j) => (p === "unstable" ? [j] : []));
     return {

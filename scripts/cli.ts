@@ -10,6 +10,9 @@
  *   npm run --silent cli -- visualize --model dnn1 --digit 2 [--bounds ...] [--time-limit 300] [--json]
  *   npm run --silent cli -- export --model dnn1 --index 17 --format lp|mps [--out file] [attack options]
  *   npm run --silent cli -- bounds --model dnn1 --method milp [--domain 0,1] [--time-limit-per-bound 60] [--workers 1] [--json]
+ *
+ * `--no-cache` (every command) computes bounds without reading or writing data/bounds/: needed
+ * for settings other than those a cached file was computed with, which is refused otherwise.
  */
 import { findAdversarialExample, prepareAdversarial, type AdversarialOptions } from "../src/adversarial";
 import { BOUNDS_METHODS, resolveBounds, stableCounts, type BoundsMethod, type InputDomain } from "../src/bounds";
@@ -28,12 +31,12 @@ class UsageError extends Error {}
 type Flags = Map<string, string | true>;
 
 const FLAGS: Readonly<Record<string, readonly string[]>> = {
-  attack: ["model", "index", "bounds", "time-limit", "gap", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "json"],
-  visualize: ["model", "digit", "bounds", "time-limit", "thesis-model", "time-limit-per-bound", "json"],
-  export: ["model", "index", "format", "out", "bounds", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound"],
-  bounds: ["model", "method", "domain", "time-limit-per-bound", "no-skip-stable", "workers", "json"],
+  attack: ["model", "index", "bounds", "time-limit", "gap", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "no-cache", "json"],
+  visualize: ["model", "digit", "bounds", "time-limit", "thesis-model", "time-limit-per-bound", "no-cache", "json"],
+  export: ["model", "index", "format", "out", "bounds", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "no-cache"],
+  bounds: ["model", "method", "domain", "time-limit-per-bound", "no-skip-stable", "workers", "no-cache", "json"],
 };
-const BOOLEAN_FLAGS = new Set(["no-min-activation", "thesis-model", "json", "no-skip-stable"]);
+const BOOLEAN_FLAGS = new Set(["no-min-activation", "thesis-model", "json", "no-skip-stable", "no-cache"]);
 
 function parseFlags(command: string, args: string[]): Flags {
   const allowed = FLAGS[command];
@@ -112,6 +115,7 @@ function attackOptions(flags: Flags, label: number): AdversarialOptions {
     maxDeviation: num(flags, "max-deviation"),
     bounds: boundsMethod(flags, "bounds") ?? "interval",
     timeLimitPerBound: num(flags, "time-limit-per-bound", "positive"),
+    cacheBounds: !flags.has("no-cache"),
     eliminateStable: !flags.has("thesis-model"),
     deviation: flags.has("thesis-model") ? "thesis" : "split",
   };
@@ -190,6 +194,7 @@ async function visualize(flags: Flags): Promise<number> {
     timeLimit: num(flags, "time-limit", "positive") ?? 300,
     eliminateStable: !flags.has("thesis-model"),
     ...(timeLimitPerBound !== undefined ? { timeLimitPerBound } : {}),
+    cacheBounds: !flags.has("no-cache"),
   });
   const json = {
     model: net.name,
@@ -248,7 +253,9 @@ async function bounds(flags: Flags, net: Network = loadNetwork(required(flags, "
     solver,
     inputDomain,
     timeLimitPerBound,
-    skipStable: !flags.has("no-skip-stable"),
+    // only when asked: a cached file answers for whatever it was computed with otherwise
+    ...(flags.has("no-skip-stable") ? { skipStable: false } : {}),
+    cache: !flags.has("no-cache"),
     workers,
     onProgress: (p) => {
       if (p.seconds - last >= 5 || p.done === p.total) {

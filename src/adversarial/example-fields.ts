@@ -1,6 +1,7 @@
 import { argmax, forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { relativeGap } from "../solver/progress";
+import { provenBound } from "../solver/proven-bound";
 import type { AdversarialSpec } from "./spec";
 import type { AdversarialResult, Verification } from "./types";
 import { isVerified, verifyAdversarial } from "./verify";
@@ -34,11 +35,13 @@ export function exampleFields(net: Network, spec: AdversarialSpec, adversarial: 
 }
 
 /**
- * `r` unchanged, unless its example fails the float64 re-check while `fallback` (an example
- * already in hand, e.g. the attack's incumbent given as MIP start) passes it: then the fallback is
- * reported, with the solve's proven bound. It is "optimal" only if its L1 is within
- * max(1e-6, `relativeGapLimit`) of that bound; a solve that claimed "optimal" otherwise becomes
- * "error" (its optimum is the example that failed), any other status stays. The message says so.
+ * `r` unchanged, unless it reports no verified example while `fallback` (an example already in
+ * hand, e.g. the attack's incumbent given as MIP start) passes the float64 re-check: its example
+ * failed the check, or the solve stopped (time limit, interrupted) without one. The fallback is
+ * then reported, with the solve's proven bound. It is "optimal" only if that bound does not
+ * contradict it and its L1 is within max(1e-6, `relativeGapLimit`) of the bound; a solve that
+ * claimed "optimal" otherwise becomes "error" (its optimum is the example that failed), any other
+ * status stays. An infeasible or failed solve is left as it is. The message says what happened.
  */
 export function withVerifiedExample(
   r: AdversarialResult,
@@ -47,12 +50,15 @@ export function withVerifiedExample(
   fallback: ArrayLike<number> | null,
   relativeGapLimit: number,
 ): AdversarialResult {
-  if (r.adversarial === null || r.verified || fallback === null) return r;
+  if (r.verified || fallback === null || r.status === "infeasible" || r.status === "error") return r;
   const f = exampleFields(net, spec, Float64Array.from(fallback));
   if (!f.verified) return r;
-  const gap = relativeGap(f.l1, r.bound);
+  // A bound above the verified example is wrong (or the example is): it proves nothing.
+  const bound = provenBound({ status: r.status, objective: f.l1, bound: r.bound }, "minimize");
+  const gap = relativeGap(f.l1, bound);
   const proven = gap !== null && gap <= Math.max(1e-6, relativeGapLimit);
   const status = proven ? "optimal" : r.status === "optimal" ? "error" : r.status;
-  const note = `the solver's example (L1 ${r.l1}) failed the float64 check; reporting the verified start (L1 ${f.l1})${proven ? "" : ", not proven optimal"}`;
-  return { ...r, ...f, status, objective: f.l1, gap, message: r.message === undefined ? note : `${r.message}; ${note}` };
+  const why = r.adversarial === null ? `the solve ended (${r.status}) without an example` : `the solver's example (L1 ${r.l1}) failed the float64 check`;
+  const note = `${why}; reporting the verified start (L1 ${f.l1})${proven ? "" : ", not proven optimal"}`;
+  return { ...r, ...f, status, objective: f.l1, bound, gap, message: r.message === undefined ? note : `${r.message}; ${note}` };
 }

@@ -84,16 +84,18 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
   const verified = fields?.verified ?? false;
   // A dual bound on the wrong side of the solve's own incumbent proves nothing (HiGHS #2154).
   const bound = provenBound(result, "minimize");
-  const contradicted = bound === null && result.bound !== null && Number.isFinite(result.bound) && result.objective !== null;
+  const finished = result.status === "optimal" || result.status === "time-limit" || result.status === "interrupted";
+  const contradicted = finished && bound === null && result.bound !== null && Number.isFinite(result.bound) && result.objective !== null;
   const messages = [
     result.message,
-    contradicted ? `dual bound ${result.bound} contradicts the incumbent ${result.objective}: no proven bound` : undefined,
+    contradicted ? `dual bound ${result.bound} contradicts the incumbent ${result.objective}: no proven bound${result.status === "optimal" ? ", so no proven optimum" : ""}` : undefined,
     verification !== null && !verified ? `not verified: ${verification.reasons.join("; ")}` : undefined,
   ].filter(
     (m): m is string => m !== undefined,
   );
   return {
-    status: result.status,
+    // "optimal" rests on the dual bound the solver contradicted: nothing is proven (an error row, which a rerun retries).
+    status: contradicted && result.status === "optimal" ? "error" : result.status,
     network: net.name,
     label: spec.label,
     target: spec.target,

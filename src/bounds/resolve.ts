@@ -60,7 +60,7 @@ export async function resolveBounds(net: Network, options: ResolveBoundsOptions)
       checkBoundsFit(stored, net);
       const differs = settingAskedDiffers(stored, options);
       if (differs !== null) {
-        throw new Error(`resolveBounds: ${file} was computed with ${differs}; compute them without the cache (cache: false) or in another dir, or leave the option out to use the cached bounds`);
+        throw new Error(`resolveBounds: ${file} was computed with ${differs}; compute them without the cache (cache: false; cli: --no-cache) or in another dir, or leave the option out to use the cached bounds`);
       }
       return { bounds: stored, cached: true };
     }

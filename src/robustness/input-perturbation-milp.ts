@@ -86,8 +86,9 @@ export interface PerturbationModelOptions extends MarginSpec {
   readonly eliminateStable?: boolean;
   /**
    * Adds rows or variables of your own to (10a)-(10q) before the model is built, e.g. fix the
-   * border pixels (p_j = 1, q_j = 0) or cap Σ|q_j|. Called once, after the objective (10a) is set
-   * (a callback may replace it). `solvePerturbation` drops MIP starts that violate the rows it added.
+   * border pixels (p_j = 1, q_j = 0) or cap Σ|q_j|. Called once, after the objective (10a) is set;
+   * a callback may change its terms but not its sense (maximise: `solvePerturbation` compares MIP
+   * starts by it), and is refused otherwise. `solvePerturbation` drops MIP starts that violate the rows it added.
    */
   readonly extraConstraints?: (context: PerturbationContext) => void;
 }
@@ -331,6 +332,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
   b.setObjective("maximize", objective);
   opts.extraConstraints?.({ builder: b, p, q, t, layers, images });
   const model = b.build();
+  if (model.objective.sense !== "maximize") throw new Error("buildPerturbationModel: extraConstraints must keep the objective a maximisation (10a)");
   const binaries = model.variables.filter((v) => v.type === "binary").length;
   return { model, p, q, t, y, x0, layers, u, binaries, options };
 }

@@ -22,6 +22,8 @@ export interface VisualizeOptions {
   readonly timeLimit?: number;
   /** Per-bound time limit in seconds when `bounds` is a solver method (default: the method's own). */
   readonly timeLimitPerBound?: number;
+  /** Read/write the bounds cache in data/bounds/ when `bounds` is a method name (default true). */
+  readonly cacheBounds?: boolean;
   /** Layer k of the neuron to maximise (default K, the output layer, as in Fig 3). */
   readonly layer?: number;
 }
@@ -63,7 +65,7 @@ export async function visualizeFeature(net: Network, digit: number, options: Vis
   const inputDomain = options.inputDomain ?? UNIT_DOMAIN;
   const choice = options.bounds ?? "interval";
   let bounds: NetworkBounds;
-  if (typeof choice === "string") bounds = (await resolveBounds(net, { method: choice, solver, inputDomain, ...(options.timeLimitPerBound !== undefined ? { timeLimitPerBound: options.timeLimitPerBound } : {}) })).bounds;
+  if (typeof choice === "string") bounds = (await resolveBounds(net, { method: choice, solver, inputDomain, cache: options.cacheBounds, ...(options.timeLimitPerBound !== undefined ? { timeLimitPerBound: options.timeLimitPerBound } : {}) })).bounds;
   else {
     checkBoundsFit(choice, net);
     bounds = choice;

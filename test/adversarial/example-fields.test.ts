@@ -53,6 +53,18 @@ describe("withVerifiedExample (a solver's example that fails the float64 check i
     assert.deepEqual([timed.status, timed.verified, timed.bound], ["time-limit", true, 1.5]);
   });
 
+  it("reports the fallback when the solve stopped without an example, and never calls it optimal against a bound above it", async () => {
+    const none = { ...(await solvedWith(optimum, "time-limit")), adversarial: null, verified: false, verification: null, l1: null, linf: null, outputs: null, predicted: null, objective: null };
+    const kept = withVerifiedExample(none, net, spec, farther, 0);
+    assert.deepEqual([kept.status, kept.verified, kept.bound], ["time-limit", true, 1.5]);
+    assert.match(kept.message ?? "", /the solve ended \(time-limit\) without an example; reporting the verified start \(L1 2\.6\d*\), not proven optimal/);
+    // infeasible or failed solves are left alone
+    for (const status of ["infeasible", "error"] as const) assert.equal(withVerifiedExample({ ...none, status }, net, spec, farther, 0).status, status);
+    // a bound 0.6 % above the fallback's L1 is within a 1 % gap, but above a verified example it is wrong: not optimal, no bound
+    const above = withVerifiedExample({ ...(await solvedWith(Float64Array.from(origin), "optimal")), bound: 1.848 * 1.006 }, net, spec, optimum, 0.01);
+    assert.deepEqual([above.status, above.bound, above.gap], ["error", null, null]);
+  });
+
   it("best and shrink report the attack's verified example when HiGHS' incumbent fails the check", async () => {
     const real = await HighsSolver.create();
     let corrupted = 0;
@@ -69,7 +81,11 @@ describe("withVerifiedExample (a solver's example that fails the float64 check i
       assert.ok(r.verified && r.adversarial !== null, `${find.name}: ${r.message}`);
       assert.ok(r.incumbentL1 !== null && Math.abs(r.l1! - r.incumbentL1) < 1e-9, `${find.name}: reports the attack's example`);
       assert.match(r.message ?? "", /failed the float64 check/);
-      assert.equal(r.status, r.gap! <= 1e-6 ? "optimal" : "error");
+      // the attack's example (L1 1.8516) lies 0.19 % above the optimum 1.848 the MILP proved: kept, but not proven optimal
+      assert.ok(Math.abs(r.l1! - 1.8515625) < 1e-9, `${find.name}: L1 ${r.l1}`);
+      assert.ok(Math.abs(r.bound! - 1.848) < 1e-6, `${find.name}: bound ${r.bound}`);
+      assert.equal(r.status, "error", find.name);
+      assert.ok(Math.abs(r.gap! - (1.8515625 - r.bound!) / 1.8515625) < 1e-9, `${find.name}: gap ${r.gap}`);
     }
   });
 });

@@ -190,15 +190,26 @@ describe("findAdversarialExample (8), (9)", () => {
     }
     assert.ok(solver.checked > 10);
   });
-  it("reports no proven bound when the solver's dual bound contradicts its incumbent (HiGHS #2154)", async () => {
+
+  it("reports no proven bound, and no optimum, when the solver's dual bound contradicts its incumbent (HiGHS #2154)", async () => {
     const real = await HighsSolver.create();
     const lying = alteredSolver(real, "lying", (r) => (r.objective === null ? r : { ...r, bound: r.objective + 1 }));
     const r = await findAdversarialExample(net, origin, { solver: lying, timeLimit: 30 });
-    assert.equal(r.status, "optimal");
+    // "optimal" rested on the contradicted bound: an error row (retried by a rerun), the verified example kept
+    assert.equal(r.status, "error");
     assert.ok(Math.abs(r.l1! - 1.848) < 1e-6 && r.verified);
     assert.equal(r.bound, null);
     assert.equal(r.gap, null);
-    assert.match(r.message ?? "", /dual bound 2\.84\d* contradicts the incumbent 1\.84\d*: no proven bound/);
+    assert.match(r.message ?? "", /dual bound 2\.84\d* contradicts the incumbent 1\.84\d*: no proven bound, so no proven optimum/);
+    // a time-limited solve keeps its status: it claimed no optimum
+    const timed = alteredSolver(real, "lying, time limit", (x) => (x.objective === null ? x : { ...x, status: "time-limit", bound: x.objective + 1 }));
+    const t = await findAdversarialExample(net, origin, { solver: timed, timeLimit: 30 });
+    assert.deepEqual([t.status, t.bound, t.gap], ["time-limit", null, null]);
+    // an error keeps its own message: there is no incumbent/bound pair to contradict
+    const failed = alteredSolver(real, "failing", (x) => ({ ...x, status: "error", bound: (x.objective ?? 0) + 1, message: "HiGHS: model status 7" }));
+    const e = await findAdversarialExample(net, origin, { solver: failed, timeLimit: 30 });
+    assert.equal(e.status, "error");
+    assert.doesNotMatch(e.message ?? "", /contradicts/);
     const honest = await findAdversarialExample(net, origin, { solver: real, timeLimit: 30 });
     assert.ok(Math.abs(honest.bound! - 1.848) < 1e-6 && honest.gap === 0 && honest.message === undefined, honest.message);
   });

@@ -99,7 +99,7 @@ describe("bounds files (data/bounds/<net>-<method>[-domain].json)", () => {
       assert.equal((await resolveBounds(net, { method: "weak-milp", solver, dir, ...asked })).cached, true);
     }
     const refused: [object, RegExp][] = [
-      [{ timeLimitPerBound: 5 }, /weak-milp\.json was computed with timeLimitPerBound 1, not the 5 asked for; compute them without the cache \(cache: false\)/],
+      [{ timeLimitPerBound: 5 }, /weak-milp\.json was computed with timeLimitPerBound 1, not the 5 asked for; compute them without the cache \(cache: false; cli: --no-cache\)/],
       [{ skipStable: false }, /skipStable true, not the false asked for/],
       [{ solverOptions: { presolve: "on" } }, /solverOptions \[\["mip_rel_gap",0\],\["presolve","off"\]\], not the \[\["presolve","on"\]\] asked for/],
     ];

@@ -27,9 +27,11 @@ describe("kernel-helpers/model-view", () => {
   });
 
   it("lists each layer's phases, the unstable neurons by index", () => {
-    assert.deepEqual(phaseRows(bounds), [
+    assert.deepEqual(phaseRows(net, bounds), [
       { layer: 1, active: 0, inactive: 0, "unstable (binary z)": "0" },
       { layer: 2, active: 1, inactive: 0, "unstable (binary z)": "none" },
     ]);
+    const linearOut = { ...net, layers: [net.layers[0], { ...net.layers[1], activation: "linear" as const }] };
+    assert.deepEqual(phaseRows(linearOut, { layers: [bounds.layers[0], { lower: [-1], upper: [1] }] })[1], { layer: 2, active: "–", inactive: "–", "unstable (binary z)": "none (linear layer)" });
   });
 });

@@ -184,6 +184,11 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
     });
     assert.equal(Math.round(fixed.objective!), 2);
     assert.equal(fixed.start?.kind, "identity");
+    // the objective (10a) stays a maximisation: the starts are compared by it
+    assert.throws(
+      () => buildPerturbationModel(passThrough, thresholdImages, { bounds, inputDomain: DOMAIN, extraConstraints: ({ builder, t }) => builder.setObjective("minimize", [[t[0], 1]]) }),
+      /extraConstraints must keep the objective a maximisation \(10a\)/,
+    );
   });
 
   it("a time-limited run still returns its best perturbation (the identity start at worst)", async () => {

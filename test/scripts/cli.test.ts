@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../src/paths";
+import * as fs from "node:fs";
+import { BOUNDS_DIR, PROJECT_ROOT } from "../../src/paths";
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -28,6 +29,16 @@ describe("scripts/cli.ts", () => {
     assert.match(r.stderr, /\[attack\] dnn1, test image 2/);
   });
 
+  it("bounds --no-cache computes with other settings without touching data/bounds/", async () => {
+    const listing = () => fs.readdirSync(BOUNDS_DIR).map((f) => `${f} ${fs.statSync(path.join(BOUNDS_DIR, f)).mtimeMs}`).sort();
+    const before = listing();
+    const r = await cli(["bounds", "--model", "dnn1", "--method", "lp", "--time-limit-per-bound", "7", "--no-cache", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const o = JSON.parse(r.stdout) as { cached: boolean; method: string };
+    assert.deepEqual([o.cached, o.method], [false, "lp"]);
+    assert.deepEqual(listing(), before, "no file in data/bounds/ written, added or touched");
+  });
+
   it("errors go to stderr with a non-zero exit and nothing on stdout", async () => {
     for (const [args, message] of [
       [["attack", "--model", "nosuchnet", "--index", "1", "--json"], /nosuchnet: no network file/],
@@ -43,6 +54,9 @@ describe("scripts/cli.ts", () => {
       [["visualize", "--model", "dnn1", "--digit", "3", "--time-limit-per-bound", "abc"], /--time-limit-per-bound must be a positive number, got "abc"/],
       [["bounds", "--model", "dnn1", "--method", "interval", "--domain", ","], /--domain must be "lower,upper" with lower < upper/],
       [["bounds", "--model", "dnn1", "--method", "lp", "--workers", "0"], /--workers must be a positive integer, got "0"/],
+      // the shipped weak-milp bounds of DNN1 were computed with 1 s per bound: another limit is refused, naming the way out
+      [["bounds", "--model", "dnn1", "--method", "weak-milp", "--time-limit-per-bound", "60"], /computed with timeLimitPerBound 1, not the 60 asked for; .*cli: --no-cache/],
+      [["bounds", "--model", "dnn1", "--method", "weak-milp", "--no-skip-stable"], /computed with skipStable true, not the false asked for/],
     ] as const) {
       const r = await cli([...args]);
       assert.notEqual(r.code, 0, args.join(" "));
