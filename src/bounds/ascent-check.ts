@@ -14,8 +14,52 @@ import { domainArrays, type InputDomain } from "./types";
 export interface AscentOptions {
   /** Starting inputs (e.g. test images, random points of the box); each is clipped to the box. */
   readonly starts: readonly ArrayLike<number>[];
-  /** Signed-gradient steps per start and neuron (default 40), step size from 1/4 of the box width down to 1/400 (geometric). */
+  /**
+   * Gradient steps per start and neuron (default 40), the step size falling geometrically by 100×:
+   * over the box signed steps from 1/4 of its width, over a ball gradient steps from its radius.
+   */
   readonly steps?: number;
+  /**
+   * Search the L1 ball {x : Σ|x_j − center_j| ≤ radius} inside the box instead of the whole box
+   * (for L1-ball bounds): every step is projected onto that set, starts included.
+   */
+  readonly ball?: { readonly center: ArrayLike<number>; readonly radius: number };
+}
+
+/**
+ * The point of {x in [lower, upper] : Σ|x_j − c_j| ≤ r} closest (Euclidean) to x, written into x:
+ * x_j = c_j + clip(sign(v_j)·max(|v_j| − λ, 0), lower_j − c_j, upper_j − c_j) with v = x − c and
+ * λ ≥ 0 the smallest threshold that fits the radius (the KKT conditions of the projection;
+ * bisection to 1e-12 relative, and the result is shrunk onto the ball if rounding leaves it a
+ * hair outside). `c` must lie in the box.
+ */
+export function projectToBallBox(x: Float64Array, center: ArrayLike<number>, radius: number, lower: ArrayLike<number>, upper: ArrayLike<number>): void {
+  const n = x.length;
+  const v = new Float64Array(n);
+  for (let j = 0; j < n; j++) v[j] = x[j] - center[j];
+  const step = (j: number, lambda: number): number => Math.min(upper[j] - center[j], Math.max(lower[j] - center[j], Math.sign(v[j]) * Math.max(0, Math.abs(v[j]) - lambda)));
+  const size = (lambda: number): number => {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.abs(step(j, lambda));
+    return s;
+  };
+  let lambda = 0;
+  if (size(0) > radius) {
+    let lo = 0;
+    let hi = 0;
+    for (let j = 0; j < n; j++) hi = Math.max(hi, Math.abs(v[j]));
+    for (let it = 0; it < 200 && hi - lo > 1e-12 * (1 + hi); it++) {
+      const mid = (lo + hi) / 2;
+      if (size(mid) > radius) lo = mid;
+      else hi = mid;
+    }
+    lambda = hi;
+  }
+  const d = Float64Array.from(v, (_, j) => step(j, lambda));
+  let total = 0;
+  for (let j = 0; j < n; j++) total += Math.abs(d[j]);
+  const shrink = total > radius ? radius / total : 1;
+  for (let j = 0; j < n; j++) x[j] = center[j] + d[j] * shrink;
 }
 
 /** The largest and smallest pre-activation of every neuron the ascent reached: `highest[k-1][j]`, `lowest[k-1][j]`. */
@@ -62,9 +106,16 @@ export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">,
       if (v < lowest[k][j]) lowest[k][j] = v;
     }));
   };
+  const ball = options.ball;
+  if (ball !== undefined && (ball.center.length !== net.inputSize || !(ball.radius >= 0))) throw new Error(`ascent ball: centre of ${ball.center.length} pixels (network: ${net.inputSize}), radius ${ball.radius} must be >= 0`);
+  const project = (x: Float64Array): void => {
+    if (ball !== undefined) projectToBallBox(x, ball.center, ball.radius, lower, upper);
+    else for (let i = 0; i < x.length; i++) x[i] = Math.min(upper[i], Math.max(lower[i], x[i]));
+  };
   for (const start of options.starts) {
     if (start.length !== net.inputSize) throw new Error(`ascent start has ${start.length} pixels, the network expects ${net.inputSize}`);
-    const x0 = Float64Array.from(start, (v, i) => Math.min(upper[i], Math.max(lower[i], v)));
+    const x0 = Float64Array.from(start);
+    project(x0);
     record(forward(net, x0).preActivations);
     for (let k = 1; k <= net.layers.length; k++) {
       for (let j = 0; j < net.layers[k - 1].bias.length; j++) {
@@ -75,10 +126,17 @@ export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">,
             record(trace.preActivations);
             const g = preActivationGradient(net, trace.preActivations, k, j);
             const rate = 0.25 * Math.pow(0.01, s / Math.max(1, steps - 1));
-            for (let i = 0; i < x.length; i++) {
-              if (g[i] === 0) continue;
-              x[i] = Math.min(upper[i], Math.max(lower[i], x[i] + sign * Math.sign(g[i]) * rate * (upper[i] - lower[i])));
+            if (ball === undefined) {
+              // The box: a signed step (steepest for L∞), clipped.
+              for (let i = 0; i < x.length; i++) if (g[i] !== 0) x[i] += sign * Math.sign(g[i]) * rate * (upper[i] - lower[i]);
+            } else {
+              // The L1 ball: a gradient step whose largest coordinate moves 4·rate·radius; the projection's
+              // soft threshold then keeps the pixels with the largest gradients (steepest for L1).
+              let top = 0;
+              for (let i = 0; i < x.length; i++) top = Math.max(top, Math.abs(g[i]));
+              if (top > 0) for (let i = 0; i < x.length; i++) x[i] += sign * g[i] * ((4 * rate * ball.radius) / top);
             }
+            project(x);
           }
           record(forward(net, x).preActivations);
         }

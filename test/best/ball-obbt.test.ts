@@ -9,6 +9,7 @@ import type { Network } from "../../src/dnn/network";
 import { ModelBuilder } from "../../src/milp/model";
 import { HighsSolver } from "../../src/solver/highs";
 import { seeded, tinyInputs, tinyNetwork } from "../attack/seeded";
+import { ascendPreActivations, ascentSlack, ascentViolations } from "../../src/bounds/ascent-check";
 
 /** Points of the L1 ball of `radius` around `center` in [0, 1]^n: a few pixels moved, some on the sphere. */
 function ballSamples(center: Float64Array, radius: number, count: number, seed: number): Float64Array[] {
@@ -108,6 +109,9 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
       assert.ok(r.lps > 0 && r.optimal === r.lps, `${r.optimal} of ${r.lps} LPs optimal`);
       assert.ok(gain(ball, r.bounds) > 0.01, `LP gained nothing at radius ${radius}`);
       assert.equal(assertInside(net, r.bounds, ballSamples(center, radius, 1500, 7)), 1500);
+      // and no input a gradient ascent on each neuron finds inside the ball leaves them either
+      const ascent = ascendPreActivations(net, { lower: 0, upper: 1 }, { starts: [center, ...ballSamples(center, radius, 2, 17)], ball: { center, radius } });
+      assert.deepEqual(ascentViolations(r.bounds.layers, ascent), [], `radius ${radius}`);
       // a spent time budget solves no LP and leaves the (sound) bounds untightened by LPs
       const none = await tightenBallBoundsObbt(net, ball, { solver, timeBudget: 1e-9 });
       assert.equal(none.optimal, 0);
@@ -126,6 +130,10 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
     const milp = await tightenBallBoundsMilp(net, ball, { solver, timeLimitPerBound: 5, timeBudget: 60 });
     assert.ok(gain(ball, milp.bounds) > gain(ball, lp.bounds) + 1e-3, `MILP ${gain(ball, milp.bounds)} vs LP ${gain(ball, lp.bounds)}`);
     assert.equal(assertInside(net, milp.bounds, ballSamples(center, radius, 1500, 9)), 1500);
+    const ascent = ascendPreActivations(net, { lower: 0, upper: 1 }, { starts: [center, ...ballSamples(center, radius, 2, 19)], ball: { center, radius } });
+    assert.deepEqual(ascentViolations(milp.bounds.layers, ascent), []);
+    // the MILP bounds are nearly exact: the ascent ends close to them (the LP's leave more room)
+    assert.ok(ascentSlack(milp.bounds.layers, ascent) < ascentSlack(lp.bounds.layers, ascent), "MILP bounds tighter than LP bounds as the ascent sees them");
   });
 
   it("with (8) the bounds hold for every sampled ball point whose output satisfies (8)", async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { forward } from "../../src/dnn/forward";
+import { ascendPreActivations, ascentViolations, projectToBallBox } from "../../src/bounds/ascent-check";
 import { intervalBounds } from "../../src/bounds/interval";
 import { firstLayerBallBounds, knapsackMax, l1BallBounds } from "../../src/bounds/l1-ball";
 import type { NetworkBounds } from "../../src/bounds/types";
@@ -68,6 +69,50 @@ describe("l1BallBounds (bounds over the L1 ball of an incumbent)", () => {
     const ball = l1BallBounds(net, center, 0.3);
     const width = (b: { lower: readonly number[]; upper: readonly number[] }): number => b.upper.reduce((s, u, j) => s + u - b.lower[j], 0);
     assert.ok(width(ball.layers[0]) < 0.5 * width(interval[0]), "a small ball should tighten layer 1");
+  });
+
+  it("no input the gradient ascent finds inside the ball leaves the bounds, and it reaches the exact layer-1 bounds", () => {
+    for (const radius of [0.3, 1.5, 4]) {
+      const bounds = l1BallBounds(net, center, radius);
+      const starts = [center, samplePoint(center, radius, rnd, true), samplePoint(center, radius, rnd, false)];
+      const ascent = ascendPreActivations(net, { lower: 0, upper: 1 }, { starts, ball: { center, radius } });
+      assert.deepEqual(ascentViolations(bounds.layers, ascent), [], `radius ${radius}`);
+      // layer 1's bounds are exact (the knapsack): the ascent gets within 2 % of their width on most units
+      const first = bounds.layers[0];
+      const reached = first.upper.filter((u, j) => ascent.highest[0][j] >= u - 0.02 * (u - first.lower[j])).length;
+      assert.ok(reached >= 0.75 * first.upper.length, `radius ${radius}: ${reached} of ${first.upper.length} exact upper bounds reached`);
+    }
+  });
+
+  it("projectToBallBox: the closest point of the ball inside the box", () => {
+    const c = Float64Array.of(0, 0.5, 1);
+    const x = Float64Array.of(0.9, 0.1, 0.2);
+    projectToBallBox(x, c, 0.5, [0, 0, 0], [1, 1, 1]);
+    // v = x − c = (0.9, −0.4, −0.8); λ = 0.6 fits the radius: Σ max(0, |v_j| − 0.6) = 0.3 + 0 + 0.2 = 0.5
+    assert.ok(Math.abs(x[0] - 0.3) < 1e-9 && Math.abs(x[1] - 0.5) < 1e-9 && Math.abs(x[2] - 0.8) < 1e-9, `${Array.from(x)}`);
+    const inside = Float64Array.of(0.1, 0.5, 0.9);
+    projectToBallBox(inside, c, 0.5, [0, 0, 0], [1, 1, 1]);
+    assert.deepEqual(Array.from(inside), [0.1, 0.5, 0.9]);
+    const outOfBox = Float64Array.of(-3, 0.5, 1);
+    projectToBallBox(outOfBox, c, 5, [0, 0, 0], [1, 1, 1]);
+    assert.deepEqual(Array.from(outOfBox), [0, 0.5, 1]);
+    // the box clips after the threshold: v = (2, 0, 0) from c = (0, 0, 0) with radius 0.5 in [0, 1]^3 → (0.5, 0, 0),
+    // and with radius 3 → (1, 0, 0) (clipping first, then thresholding, would give less)
+    for (const [radius, expected] of [[0.5, 0.5], [3, 1]] as const) {
+      const y = Float64Array.of(2, 0, 0);
+      projectToBallBox(y, [0, 0, 0], radius, [0, 0, 0], [1, 1, 1]);
+      assert.deepEqual(Array.from(y), [expected, 0, 0]);
+    }
+    // the closest point: no other point of the set is nearer (random candidates)
+    const target = Float64Array.of(0.95, 0.05, 0.3);
+    const p = Float64Array.from(target);
+    projectToBallBox(p, c, 0.4, [0, 0, 0], [1, 1, 1]);
+    const dist = (a: ArrayLike<number>) => Math.hypot(a[0] - target[0], a[1] - target[1], a[2] - target[2]);
+    for (let s = 0; s < 2000; s++) {
+      const q = Float64Array.from([0, 1, 2], (j) => Math.min(1, Math.max(0, c[j] + (rnd() * 2 - 1) * 0.4)));
+      const l = Math.abs(q[0] - c[0]) + Math.abs(q[1] - c[1]) + Math.abs(q[2] - c[2]);
+      if (l <= 0.4) assert.ok(dist(q) >= dist(p) - 1e-9, `${Array.from(q)} is nearer than ${Array.from(p)}`);
+    }
   });
 
   it("back-substitution tightens the deeper layers beyond interval arithmetic (both sound by the sampling above)", () => {
