@@ -16,3 +16,4 @@ export {
 } from "./checkpoint";
 export { resolveBounds, type ResolveBoundsOptions } from "./resolve";
 export { boundViolations, type BoundViolation } from "./check";
+export { ascendPreActivations, ascentViolations, ascentSlack, projectToBallBox, type AscentOptions, type AscentResult, type AscentViolation } from "./ascent-check";
