@@ -43,6 +43,7 @@ function main(argv: readonly string[]): number {
   }
   const html = path.resolve(positional[0] ?? path.join(REPORTS_DIR, "01-networks.html"));
   if (!fs.existsSync(html)) throw new Error(`${html} does not exist: run npm run replicate first`);
+  if (fs.statSync(html).isDirectory()) throw new Error(`${html} is a folder: check every report in it with --all ${positional[0]}`);
   return checkOne(html, path.resolve(png ?? screenshotOf(html)), positional[0] === undefined) ? 0 : 1;
 }
 
