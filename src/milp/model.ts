@@ -134,6 +134,28 @@ export class ModelBuilder {
     this.vars[v] = { ...old, lb, ub };
   }
 
+  /** Index of the row named `name` (e.g. `cond8[3]`, `xz[2][5]`); throws naming it when there is none. */
+  rowIndex(name: string): number {
+    const i = this.rows.findIndex((r) => r.name === name);
+    if (i < 0) throw new Error(`no row "${name}" in model "${this.name}"`);
+    return i;
+  }
+
+  /**
+   * Changes the bounds of an existing row (by index or name), e.g. to relax it (`-Infinity`,
+   * `Infinity`) and see what it was worth. In a model that a toolkit function re-checks (the
+   * adversarial example's (8), the perturbation's margins), relaxing its rows makes its answers
+   * fail that check.
+   */
+  setRowBounds(row: number | string, lb: number, ub: number): void {
+    const i = typeof row === "string" ? this.rowIndex(row) : row;
+    const old = this.rows[i];
+    if (old === undefined) throw new Error(`no row ${row} in model "${this.name}" (${this.rows.length} rows)`);
+    if (Number.isNaN(lb) || Number.isNaN(ub)) throw new Error(`row "${old.name}": bound is NaN`);
+    if (lb > ub) throw new Error(`row "${old.name}": lower bound ${lb} exceeds upper bound ${ub}`);
+    this.rows[i] = { ...old, lb, ub };
+  }
+
   /** Adds the row `lb <= expr <= ub`. */
   addRow(name: string, expr: LinearExpr, lb: number, ub: number): number {
     if (!NAME_PATTERN.test(name)) throw new Error(`row name "${name}" is not LP-safe`);

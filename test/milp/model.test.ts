@@ -20,4 +20,21 @@ describe("ModelBuilder", () => {
     assert.throws(() => b.setObjective("minimize", [[x, Infinity]]), /objective: coefficient Infinity/);
     assert.throws(() => b.setObjective("minimize", [[3 as unknown as VarRef, 1]]), /objective: unknown variable reference 3/);
   });
+
+  it("changes the bounds of an existing row by name or index, and names what it cannot find", () => {
+    const b = new ModelBuilder("m");
+    const x = b.addVariable("x");
+    b.addLe("cap", [[x, 1]], 1);
+    const floor = b.addGe("floor", [[x, 1]], 0.5);
+    const before = b.build();
+    b.setRowBounds("cap", -Infinity, Infinity);
+    b.setRowBounds(floor, 0.25, 0.75);
+    const after = b.build();
+    assert.deepEqual(after.rows.map((r) => [r.name, r.lb, r.ub]), [["cap", -Infinity, Infinity], ["floor", 0.25, 0.75]]);
+    assert.deepEqual(before.rows.map((r) => [r.lb, r.ub]), [[-Infinity, 1], [0.5, Infinity]], "an earlier snapshot is unchanged");
+    assert.equal(b.rowIndex("floor"), floor);
+    assert.throws(() => b.setRowBounds("cond8[3]", 0, 1), /no row "cond8\[3\]" in model "m"/);
+    assert.throws(() => b.setRowBounds(5, 0, 1), /no row 5 in model "m" \(2 rows\)/);
+    assert.throws(() => b.setRowBounds("cap", 1, 0), /row "cap": lower bound 1 exceeds upper bound 0/);
+  });
 });
