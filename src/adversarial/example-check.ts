@@ -3,7 +3,8 @@ import type { Network } from "../dnn/network";
 import { adversarialSpec } from "./spec";
 import type { AdversarialOptions, AdversarialResult } from "./types";
 import { isVerified, verifyAdversarial } from "./verify";
-import { sameOptimum } from "./optimum";
+import { optimumSlack, sameOptimum } from "./optimum";
+import type { UntargetedResult } from "./untargeted";
 
 /**
  * The closing check of notebook 03 (thesis 3.3 / 4.1), one visible verdict per line: every
@@ -43,3 +44,27 @@ export function checkSameOptimum(plain: AdversarialResult, best: AdversarialResu
   const ok = plain.status === "optimal" && best.status === "optimal" && plain.l1 !== null && best.l1 !== null && sameOptimum(best.l1, plain.l1);
   return { ok, line: `${mark(ok)} plain thesis model: L1 ${plain.l1?.toFixed(6)} (${plain.status}, ${plain.seconds.toFixed(1)} s) = best method ${best.l1?.toFixed(6)} (${best.status})` };
 }
+
+/**
+ * The untargeted search is consistent: solved, its example verified, its L1 the smallest of its
+ * classes' and no larger than the optimum for one particular target (`targeted`, e.g. the thesis'
+ * (d̃ + 5) mod 10), and its proven bound meets its L1.
+ */
+export function checkUntargeted(r: UntargetedResult, targeted: AdversarialResult): ExampleCheck {
+  const found = r.perTarget.map((o) => o.l1).filter((l): l is number => l !== null);
+  const ok =
+    r.status === "optimal" &&
+    r.best !== null &&
+    r.best.verified &&
+    r.l1 !== null &&
+    found.length > 0 &&
+    sameOptimum(r.l1, Math.min(...found)) &&
+    targeted.l1 !== null &&
+    r.l1 <= targeted.l1 + optimumSlack(targeted.l1) &&
+    sameOptimum(r.bound, r.l1);
+  return {
+    ok,
+    line: `${mark(ok)} untargeted: closest class ${r.target} at L1 ${r.l1?.toFixed(4)} (${r.status}, bound ${r.bound.toFixed(4)}) ≤ target ${targeted.target} at ${targeted.l1?.toFixed(4)}`,
+  };
+}
+

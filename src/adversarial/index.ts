@@ -7,3 +7,4 @@ export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
 export { OPTIMUM_TOLERANCE, optimumSlack, sameOptimum } from "./optimum";
 export { exampleFields, withVerifiedExample, type ExampleFields } from "./example-fields";
 export { findAdversarialExample, prepareAdversarial, adversarialBounds } from "./find";
+export { findUntargeted, type UntargetedOptions, type UntargetedResult, type TargetOutcome } from "./untargeted";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { findAdversarialExample, keepPixelsUnchanged } from "../../src/adversarial";
-import { checkDescent, checkExample, checkSameOptimum } from "../../src/adversarial/example-check";
+import { findAdversarialExample, findUntargeted, keepPixelsUnchanged } from "../../src/adversarial";
+import { checkDescent, checkExample, checkSameOptimum, checkUntargeted } from "../../src/adversarial/example-check";
 import { HighsSolver } from "../../src/solver/highs";
 import { knapsackNetwork } from "../tools/known-networks"; // from x̃ = 0 (class 0) the minimal L1 to class 5 is 1.848
 
@@ -31,5 +31,18 @@ describe("notebook 03's closing checks (src/adversarial/example-check.ts)", () =
     assert.ok(checkDescent(1.848, 1.848, 1.848).ok);
     assert.ok(!checkDescent(1.848, 1.7, 2.5).ok); // below a proven optimum: impossible
     assert.ok(!checkDescent(1.848, 2.6, 2.5).ok); // farther than its start
+  });
+
+  it("accepts an untargeted search that is solved and no farther than a targeted optimum, and nothing else", async () => {
+    const solver = await HighsSolver.create();
+    const targeted = await findAdversarialExample(net, origin, { solver, timeLimit: 30 });
+    const r = await findUntargeted(net, origin, { solver, timeLimit: 30 });
+    const ok = checkUntargeted(r, targeted);
+    assert.ok(ok.ok, ok.line);
+    assert.match(ok.line, /^✓ untargeted: closest class 5 at L1 1\.8480 \(optimal, bound 1\.8480\) ≤ target 5 at 1\.8480$/);
+    assert.ok(!checkUntargeted({ ...r, status: "time-limit" }, targeted).ok);
+    assert.ok(!checkUntargeted(r, { ...targeted, l1: 1.5 }).ok, "farther than a targeted optimum");
+    assert.ok(!checkUntargeted({ ...r, bound: 1.2 }, targeted).ok, "bound not met");
+    assert.ok(!checkUntargeted({ ...r, l1: 1.9 }, targeted).ok, "not the smallest of its classes");
   });
 });

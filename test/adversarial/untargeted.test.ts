@@ -1,0 +1,55 @@
+import { strict as assert } from "node:assert";
+import { findAdversarialExample, findUntargeted, type AdversarialResult } from "../../src/adversarial";
+import { HighsSolver } from "../../src/solver/highs";
+import { knapsackNetwork } from "../tools/known-networks";
+import { seededInputs, seededNetwork } from "../tools/seeded-network";
+
+describe("findUntargeted (minimal L1 distance to any other class)", function () {
+  this.timeout(120_000);
+  let solver: HighsSolver;
+  before(async () => {
+    solver = await HighsSolver.create();
+  });
+
+  it("on the knapsack network only class 5 is reachable: its optimum 1.848, every other class proven infeasible", async () => {
+    const r = await findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, timeLimit: 30 });
+    assert.deepEqual([r.status, r.label, r.target], ["optimal", 0, 5]);
+    assert.ok(Math.abs(r.l1! - 1.848) < 1e-6 && Math.abs(r.bound - 1.848) < 1e-6 && r.best!.verified);
+    assert.equal(r.perTarget.length, 9);
+    for (const o of r.perTarget) if (o.target !== 5) assert.equal(o.status, "infeasible", `class ${o.target}`);
+    assert.equal(r.perTarget[r.perTarget.length - 1].target, 5, "classes with higher outputs at x̃ go first (class 5: 0.5)");
+  });
+
+  it("equals the minimum of the nine targeted optima, and the cap prunes classes that cannot beat it", async () => {
+    const net = seededNetwork(7, [16, 12, 10]);
+    let pruned = 0;
+    let compared = 0;
+    for (const image of seededInputs(8, 4, 16)) {
+      const r = await findUntargeted(net, image, { solver, timeLimit: 30 });
+      const each: AdversarialResult[] = [];
+      for (const o of r.perTarget) each.push(await findAdversarialExample(net, image, { solver, timeLimit: 30, label: r.label, target: o.target }));
+      const optima = each.filter((e) => e.status === "optimal" && e.verified).map((e) => e.l1!);
+      if (optima.length === 0) {
+        assert.equal(r.status, "infeasible");
+        continue;
+      }
+      compared++;
+      const min = Math.min(...optima);
+      assert.equal(r.status, "optimal");
+      assert.ok(Math.abs(r.l1! - min) <= 1e-6 * (1 + min), `untargeted ${r.l1} vs min of targeted ${min}`);
+      assert.ok(r.bound <= r.l1! + 1e-9 && r.bound >= r.l1! * (1 - 1e-6), `bound ${r.bound}`);
+      assert.ok(r.best!.verified && r.best!.verification!.constraintsHold);
+      pruned += r.perTarget.filter((o) => o.cap !== null && o.status === "infeasible").length;
+      // a pruned class really is no closer than the cap
+      r.perTarget.forEach((o, i) => {
+        if (o.cap !== null && o.status === "infeasible" && each[i].l1 !== null) assert.ok(each[i].l1! >= o.cap - 1e-6, `class ${o.target}: ${each[i].l1} < cap ${o.cap}`);
+      });
+    }
+    assert.ok(compared >= 2, `${compared} images with an adversarial example`);
+    assert.ok(pruned > 0, "the cap proved some class infeasible");
+  });
+
+  it("refuses the L∞ norm (its cap is an L1 row)", async () => {
+    await assert.rejects(findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, norm: "linf" }), /findUntargeted: norm must be "l1"/);
+  });
+});
