@@ -46,19 +46,21 @@ export function checkSameOptimum(plain: AdversarialResult, best: AdversarialResu
 }
 
 /**
- * The untargeted search is consistent: solved, its example verified, its L1 the smallest of its
- * classes' and no larger than the optimum for one particular target (`targeted`, e.g. the thesis'
- * (d̃ + 5) mod 10), and its proven bound meets its L1.
+ * The untargeted search is consistent: solved over every class but the label, its example
+ * verified and of the class it names, no farther than the optimum for one particular target
+ * (`targeted`, e.g. the thesis' (d̃ + 5) mod 10), and its proven bound meets its L1.
  */
 export function checkUntargeted(r: UntargetedResult, targeted: AdversarialResult): ExampleCheck {
-  const found = r.perTarget.map((o) => o.l1).filter((l): l is number => l !== null);
+  const classes = r.best?.outputs?.length ?? 0;
+  const covered = new Set(r.perTarget.map((o) => o.target));
   const ok =
     r.status === "optimal" &&
     r.best !== null &&
     r.best.verified &&
+    r.best.target === r.target &&
     r.l1 !== null &&
-    found.length > 0 &&
-    sameOptimum(r.l1, Math.min(...found)) &&
+    covered.size === classes - 1 &&
+    !covered.has(r.label) &&
     targeted.l1 !== null &&
     r.l1 <= targeted.l1 + optimumSlack(targeted.l1) &&
     sameOptimum(r.bound, r.l1);

@@ -41,7 +41,12 @@ export interface TargetOutcome {
 
 /** Result of {@link findUntargeted}. */
 export interface UntargetedResult {
-  /** "optimal" when every class was solved (optimal or infeasible), "infeasible" when no class is reachable, "error" if a solve failed, else "time-limit". */
+  /**
+   * "infeasible" when every class is proven unreachable; "optimal" when every class was solved
+   * (optimal or infeasible) and the closest verified example meets the bound (within the asked
+   * relative gap); "error" when a solve failed, or every class was solved but an example failed the
+   * float64 re-check so that the bound is not met; else "interrupted" if a solve was, or "time-limit".
+   */
   readonly status: SolveStatus;
   readonly label: number;
   /** The class of the closest verified example, or null. */
@@ -88,14 +93,20 @@ export async function findUntargeted(net: Network, image: ArrayLike<number>, opt
   const lower = Math.min(...perTarget.map((o) => o.bound));
   const bound = best === null ? lower : Math.min(lower, best.l1!);
   const solved = perTarget.every((o) => o.status === "optimal" || o.status === "infeasible");
-  const status: SolveStatus = perTarget.some((o) => o.status === "error") ? "error" : !solved ? "time-limit" : best === null ? "infeasible" : "optimal";
+  const gap = best === null ? null : relativeGap(best.l1, bound);
+  const met = gap !== null && gap <= Math.max(1e-6, options.relativeGap ?? 0);
+  let status: SolveStatus;
+  if (perTarget.every((o) => o.status === "infeasible")) status = "infeasible";
+  else if (perTarget.some((o) => o.status === "error")) status = "error";
+  else if (solved) status = met ? "optimal" : "error"; // a solved class's example failed the re-check
+  else status = perTarget.some((o) => o.status === "interrupted") ? "interrupted" : "time-limit";
   return {
     status,
     label,
     target: best?.target ?? null,
     l1: best?.l1 ?? null,
     bound,
-    gap: best === null ? null : relativeGap(best.l1, bound),
+    gap,
     best,
     perTarget,
     seconds: (performance.now() - started) / 1000,

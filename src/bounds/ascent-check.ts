@@ -12,7 +12,7 @@ import { domainArrays, type InputDomain } from "./types";
 
 /** Options of {@link ascendPreActivations}. */
 export interface AscentOptions {
-  /** Starting inputs (e.g. test images, random points of the box); each is clipped to the box. */
+  /** Starting inputs (e.g. test images, random points of the box); each is clipped to the box (projected onto ball ∩ box with `ball`). */
   readonly starts: readonly ArrayLike<number>[];
   /**
    * Gradient steps per start and neuron (default 40), the step size falling geometrically by 100×:
@@ -92,8 +92,8 @@ function preActivationGradient(net: Pick<Network, "inputSize" | "layers">, pre: 
 }
 
 /**
- * Projected signed-gradient ascent on every pre-activation, both senses, from every start (see the
- * file comment). Returns the extremes reached, to hold against bounds with {@link ascentViolations}.
+ * Projected gradient ascent on every pre-activation, both senses, from every start (see the file
+ * comment): signed steps over the box, plain gradient steps over a ball. Returns the extremes reached, to hold against bounds with {@link ascentViolations}.
  */
 export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">, domain: InputDomain, options: AscentOptions): AscentResult {
   const { lower, upper } = domainArrays(domain, net.inputSize);
@@ -107,7 +107,12 @@ export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">,
     }));
   };
   const ball = options.ball;
-  if (ball !== undefined && (ball.center.length !== net.inputSize || !(ball.radius >= 0))) throw new Error(`ascent ball: centre of ${ball.center.length} pixels (network: ${net.inputSize}), radius ${ball.radius} must be >= 0`);
+  if (ball !== undefined) {
+    if (ball.center.length !== net.inputSize || !(ball.radius >= 0)) throw new Error(`ascent ball: centre of ${ball.center.length} pixels (network: ${net.inputSize}), radius ${ball.radius} must be >= 0`);
+    for (let j = 0; j < net.inputSize; j++) {
+      if (!(ball.center[j] >= lower[j] && ball.center[j] <= upper[j])) throw new Error(`ascent ball: center[${j}] = ${ball.center[j]} lies outside the domain [${lower[j]}, ${upper[j]}]`);
+    }
+  }
   const project = (x: Float64Array): void => {
     if (ball !== undefined) projectToBallBox(x, ball.center, ball.radius, lower, upper);
     else for (let i = 0; i < x.length; i++) x[i] = Math.min(upper[i], Math.max(lower[i], x[i]));

@@ -43,6 +43,7 @@ describe("notebook 03's closing checks (src/adversarial/example-check.ts)", () =
     assert.ok(!checkUntargeted({ ...r, status: "time-limit" }, targeted).ok);
     assert.ok(!checkUntargeted(r, { ...targeted, l1: 1.5 }).ok, "farther than a targeted optimum");
     assert.ok(!checkUntargeted({ ...r, bound: 1.2 }, targeted).ok, "bound not met");
-    assert.ok(!checkUntargeted({ ...r, l1: 1.9 }, targeted).ok, "not the smallest of its classes");
+    assert.ok(!checkUntargeted({ ...r, perTarget: r.perTarget.slice(1) }, targeted).ok, "a class not searched");
+    assert.ok(!checkUntargeted({ ...r, target: 3 }, targeted).ok, "names another class than its example's");
   });
 });

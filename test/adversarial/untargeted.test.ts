@@ -49,6 +49,18 @@ describe("findUntargeted (minimal L1 distance to any other class)", function () 
     assert.ok(pruned > 0, "the cap proved some class infeasible");
   });
 
+  it("reports error, not optimal or infeasible, when a solved class's example fails the float64 re-check", async () => {
+    // class 5's example is replaced by x̃ itself (the other classes are infeasible): solved, but nothing verified
+    const net = knapsackNetwork();
+    const broken = async (n: typeof net, image: ArrayLike<number>, o: Parameters<typeof findAdversarialExample>[2]) => {
+      const r = await findAdversarialExample(n, image, o);
+      return r.target === 5 ? { ...r, adversarial: Float64Array.from(image), verified: false, l1: 0 } : r;
+    };
+    const r = await findUntargeted(net, [0, 0, 0, 0], { solver, timeLimit: 30, find: broken });
+    assert.deepEqual([r.status, r.l1, r.best], ["error", null, null]);
+    assert.ok(Math.abs(r.bound - 1.848) < 1e-6, "what the solves proved still stands");
+  });
+
   it("refuses the L∞ norm (its cap is an L1 row)", async () => {
     await assert.rejects(findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, norm: "linf" }), /findUntargeted: norm must be "l1"/);
   });

@@ -50,5 +50,7 @@ describe("gradient-ascent probe of pre-activation bounds", function () {
     assert.equal(found.length, exact.layers[k].upper.length, "every wrong bound is caught");
     const sampled = seededInputs(43, 2000, 12).filter((x) => forward(net, x).preActivations[k].some((v, j) => v > wrong[k].upper[j])).length;
     assert.equal(sampled, 0, "random samples pass none of them");
+    // a ball whose centre lies outside the domain would search outside it: refused, naming the pixel
+    assert.throws(() => ascendPreActivations(net, domain, { starts, ball: { center: starts[0].map((v, j) => (j === 3 ? 1.5 : v)), radius: 0.2 } }), /ascent ball: center\[3\] = 1\.5 lies outside the domain \[0, 1\]/);
   });
 });
