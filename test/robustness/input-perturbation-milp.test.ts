@@ -7,6 +7,7 @@ import { checkSolution } from "../../src/milp/check";
 import { buildPerturbationModel, type PerturbationImage, type PerturbationModelOptions } from "../../src/robustness/input-perturbation-milp";
 import { perturbationStart, readPerturbation, solvePerturbation } from "../../src/robustness/input-perturbation-solve";
 import { neighbourhoodStart, patternStart } from "../../src/robustness/input-perturbation-start";
+import { keepPixelsUnperturbed, leavesPixelsUnperturbed } from "../../src/robustness/perturbation-constraints";
 import { hasMargin } from "../../src/robustness/margin";
 import { applyPerturbation, identityPerturbation, perturbationDistance } from "../../src/robustness/perturbation";
 import { HighsSolver } from "../../src/solver/highs";
@@ -184,6 +185,11 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
     });
     assert.equal(Math.round(fixed.objective!), 2);
     assert.equal(fixed.start?.kind, "identity");
+    // the helper: pixel 1 kept as it is (p_1 = 1, q_1 = 0), pixel 0 free: a threshold on the first input still fixes 3
+    const kept = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, extraConstraints: keepPixelsUnperturbed([1]) });
+    assert.equal(Math.round(kept.objective!), 3);
+    assert.ok(leavesPixelsUnperturbed(kept.perturbation!, [1]) && !leavesPixelsUnperturbed(kept.perturbation!, [0]));
+    assert.throws(() => buildPerturbationModel(passThrough, thresholdImages, { bounds, inputDomain: DOMAIN, extraConstraints: keepPixelsUnperturbed([2]) }), /keepPixelsUnperturbed: pixel 2 is not in 0\.\.1/);
     // the objective (10a) stays a maximisation: the starts are compared by it
     assert.throws(
       () => buildPerturbationModel(passThrough, thresholdImages, { bounds, inputDomain: DOMAIN, extraConstraints: ({ builder, t }) => builder.setObjective("minimize", [[t[0], 1]]) }),
