@@ -82,7 +82,7 @@ export interface AdversarialOptions {
   /**
    * Adds arbitrary rows/variables to the model before it is solved. Rows can only restrict the
    * model: condition (8) (rows `cond8[j]`, `floor`) stays, and the float64 re-check holds every
-   * example to it; another condition (e.g. untargeted: any class) is a solve per target.
+   * example to it; another condition (e.g. untargeted, every other class: `findUntargeted`) is a solve per target.
    */
   readonly extraConstraints?: (ctx: AdversarialContext) => void;
   /** The solver (default: a new HighsSolver). */
