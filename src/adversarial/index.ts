@@ -1,7 +1,7 @@
 /** Minimum-deviation adversarial examples (thesis 3.3, (8), (9)). */
 export * from "./types";
 export { adversarialTarget } from "./target";
-export { adversarialSpec, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
+export { adversarialSpec, deltaSumRow, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
 export { buildAdversarialModel, adversarialStart, type AdversarialModel } from "./build";
 export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
 export { OPTIMUM_TOLERANCE, optimumSlack, sameOptimum } from "./optimum";

@@ -84,3 +84,8 @@ export function adversarialSpec(net: Network, image: ArrayLike<number>, options:
 export function keepPixelsUnchanged(pixels: Iterable<number>): LinearConstraint[] {
   return Array.from(pixels, (j) => ({ name: `keep_${j}`, terms: [{ layer: 0, unit: j, coef: 1, variable: "delta" as const }], sense: "<=" as const, rhs: 0 }));
 }
+
+/** The declarative row Σ_j δ_j (sense) rhs over all n pixels: an L1 cap (`<=`) or a proven lower bound (`>=`) on (9). */
+export function deltaSumRow(n: number, sense: "<=" | ">=", rhs: number, name: string): LinearConstraint {
+  return { name, terms: Array.from({ length: n }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense, rhs };
+}

@@ -3,7 +3,8 @@ import type { Network } from "../dnn/network";
 import { relativeGap } from "../solver/progress";
 import type { SolveStatus } from "../solver/types";
 import { findAdversarialExample } from "./find";
-import type { AdversarialOptions, AdversarialResult, LinearConstraint } from "./types";
+import { deltaSumRow } from "./spec";
+import type { AdversarialOptions, AdversarialResult } from "./types";
 
 /**
  * Beyond the thesis (which always targets d = (d̃ + 5) mod 10): the minimal L1 distance to *any*
@@ -63,11 +64,6 @@ export interface UntargetedResult {
   readonly seconds: number;
 }
 
-/** Σ_j δ_j ≤ cap over every pixel, as a declarative constraint. */
-function l1Cap(inputSize: number, cap: number): LinearConstraint {
-  return { name: "untargeted_cap", terms: Array.from({ length: inputSize }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense: "<=", rhs: cap };
-}
-
 /**
  * The minimal L1 adversarial example to any class other than the label (see the file comment).
  * `options.timeLimit` applies to each class's solve.
@@ -83,7 +79,7 @@ export async function findUntargeted(net: Network, image: ArrayLike<number>, opt
   const perTarget: TargetOutcome[] = [];
   for (const target of targets) {
     const cap = prune && best !== null ? best.l1 : null;
-    const constraints = cap === null ? targeted.constraints : [...(targeted.constraints ?? []), l1Cap(net.inputSize, cap)];
+    const constraints = cap === null ? targeted.constraints : [...(targeted.constraints ?? []), deltaSumRow(net.inputSize, "<=", cap, "untargeted_cap")];
     const r = await find(net, image, { ...targeted, label, target, ...(constraints !== undefined ? { constraints } : {}) });
     const example = r.verified && r.l1 !== null ? r.l1 : null;
     if (example !== null && (best === null || example < best.l1!)) best = r;

@@ -1,4 +1,4 @@
-import type { LinearConstraint } from "../adversarial/types";
+export { deltaSumRow } from "../adversarial/spec";
 
 /**
  * The rows over Σ_j δ_j = ||x^0 − x̃||_1 that `best` and the shrinking balls add to (9): the cap
@@ -12,9 +12,4 @@ export const CAP_SLACK = 1e-7;
 /** An incumbent's L1 widened by {@link CAP_SLACK}, so that the incumbent stays feasible under the cap and inside the ball. */
 export function cappedRadius(l1: number): number {
   return l1 * (1 + CAP_SLACK) + CAP_SLACK;
-}
-
-/** The declarative row Σ_j δ_j (sense) rhs over all n pixels. */
-export function deltaSumRow(n: number, sense: "<=" | ">=", rhs: number, name: string): LinearConstraint {
-  return { name, terms: Array.from({ length: n }, (_, j) => ({ layer: 0, unit: j, coef: 1, variable: "delta" as const })), sense, rhs };
 }
