@@ -1,3 +1,4 @@
+import { compileNetwork, inputGradient } from "../attack/compiled-network";
 import { forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import { domainArrays, type InputDomain } from "./types";
@@ -69,29 +70,6 @@ export interface AscentResult {
 }
 
 /**
- * ∂(pre-activation j of layer k)/∂x at the input whose forward trace is `pre` (ReLU masks from
- * it; a linear layer passes the gradient through), as a vector over the pixels.
- */
-function preActivationGradient(net: Pick<Network, "inputSize" | "layers">, pre: readonly Float64Array[], k: number, j: number): Float64Array {
-  // g over the outputs of layer k−1: column j of W^k.
-  let g = Float64Array.from(net.layers[k - 1].kernel, (row) => row[j]);
-  for (let l = k - 1; l >= 1; l--) {
-    const layer = net.layers[l - 1];
-    const mask = pre[l - 1];
-    const relu = layer.activation === "relu";
-    const inputs = layer.kernel.length;
-    const next = new Float64Array(inputs);
-    for (let u = 0; u < g.length; u++) {
-      const gu = relu && !(mask[u] > 0) ? 0 : g[u];
-      if (gu === 0) continue;
-      for (let i = 0; i < inputs; i++) next[i] += layer.kernel[i][u] * gu;
-    }
-    g = next;
-  }
-  return g;
-}
-
-/**
  * Projected gradient ascent on every pre-activation, both senses, from every start (see the file
  * comment): signed steps over the box, plain gradient steps over a ball. Returns the extremes reached, to hold against bounds with {@link ascentViolations}.
  */
@@ -117,6 +95,9 @@ export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">,
     if (ball !== undefined) projectToBallBox(x, ball.center, ball.radius, lower, upper);
     else for (let i = 0; i < x.length; i++) x[i] = Math.min(upper[i], Math.max(lower[i], x[i]));
   };
+  // ∂(pre-activation j of layer k)/∂x is the input gradient of the network cut after layer k, for e_j (the attack's backward pass).
+  const upTo = net.layers.map((_, k) => compileNetwork({ inputSize: net.inputSize, layers: net.layers.slice(0, k + 1) }));
+  const g = new Float64Array(net.inputSize);
   for (const start of options.starts) {
     if (start.length !== net.inputSize) throw new Error(`ascent start has ${start.length} pixels, the network expects ${net.inputSize}`);
     const x0 = Float64Array.from(start);
@@ -129,7 +110,9 @@ export function ascendPreActivations(net: Pick<Network, "inputSize" | "layers">,
           for (let s = 0; s < steps; s++) {
             const trace = forward(net, x);
             record(trace.preActivations);
-            const g = preActivationGradient(net, trace.preActivations, k, j);
+            const unit = new Float64Array(net.layers[k - 1].bias.length);
+            unit[j] = 1;
+            inputGradient(upTo[k - 1], trace.preActivations, unit, g);
             const rate = 0.25 * Math.pow(0.01, s / Math.max(1, steps - 1));
             if (ball === undefined) {
               // The box: a signed step (steepest for L∞), clipped.
