@@ -113,7 +113,7 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
     const spent = { nodes: r.nodes + again.nodes, seconds: r.seconds + again.seconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
   }
-  // If HiGHS' incumbent fails the float64 check, the attack's verified example is reported instead.
+  // If HiGHS' incumbent fails the float64 check, or it stopped without one, the attack's verified example is reported.
   const checked = withVerifiedExample(r, net, adversarialSpec(net, image, options), found.adversarial, options.relativeGap ?? 0);
   return { ...checked, attackSeconds, incumbentL1: found.l1, fellBack: false, attackStats: attack.stats };
 }

@@ -288,7 +288,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     const spent = { nodes: nodes + last.nodes + again.nodes, seconds: elapsed() - attackSeconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
   }
-  // If HiGHS' incumbent fails the float64 check, the best verified example so far (its MIP start) is reported instead.
+  // If HiGHS' incumbent fails the float64 check, or it stopped without one, the best verified example so far (its MIP start) is reported.
   return done(withVerifiedExample(last, net, adversarialSpec(net, image, capped), example, options.relativeGap ?? 0), nodes + last.nodes);
 }
 
