@@ -6,7 +6,7 @@
  *
  *   npm run --silent cli -- attack --model dnn1 --index 17 [--bounds interval|lp|milp|weak-milp]
  *        [--time-limit 300] [--gap 0] [--target 2] [--no-min-activation] [--min-activation 0.01]
- *        [--max-deviation 0.2] [--ratio 1.2] [--norm l1|linf] [--thesis-model] [--json]
+ *        [--max-deviation 0.2] [--ratio 1.2] [--norm l1|linf] [--thesis-model] [--untargeted] [--json]
  *   npm run --silent cli -- visualize --model dnn1 --digit 2 [--bounds ...] [--time-limit 300] [--json]
  *   npm run --silent cli -- export --model dnn1 --index 17 --format lp|mps [--out file] [attack options]
  *   npm run --silent cli -- bounds --model dnn1 --method milp [--domain 0,1] [--time-limit-per-bound 60] [--workers 1] [--json]
@@ -14,7 +14,7 @@
  * `--no-cache` (every command) computes bounds without reading or writing data/bounds/: needed
  * for settings other than those a cached file was computed with, which is refused otherwise.
  */
-import { findAdversarialExample, prepareAdversarial, type AdversarialOptions } from "../src/adversarial";
+import { findAdversarialExample, findUntargeted, prepareAdversarial, type AdversarialOptions } from "../src/adversarial";
 import { BOUNDS_METHODS, resolveBounds, stableCounts, type BoundsMethod, type InputDomain } from "../src/bounds";
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork } from "../src/dnn/load";
@@ -31,12 +31,12 @@ class UsageError extends Error {}
 type Flags = Map<string, string | true>;
 
 const FLAGS: Readonly<Record<string, readonly string[]>> = {
-  attack: ["model", "index", "bounds", "time-limit", "gap", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "no-cache", "json"],
+  attack: ["model", "index", "bounds", "time-limit", "gap", "target", "untargeted", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "no-cache", "json"],
   visualize: ["model", "digit", "bounds", "time-limit", "thesis-model", "time-limit-per-bound", "no-cache", "json"],
   export: ["model", "index", "format", "out", "bounds", "target", "no-min-activation", "min-activation", "max-deviation", "ratio", "norm", "thesis-model", "time-limit-per-bound", "no-cache"],
   bounds: ["model", "method", "domain", "time-limit-per-bound", "no-skip-stable", "workers", "no-cache", "json"],
 };
-const BOOLEAN_FLAGS = new Set(["no-min-activation", "thesis-model", "json", "no-skip-stable", "no-cache"]);
+const BOOLEAN_FLAGS = new Set(["no-min-activation", "thesis-model", "json", "no-skip-stable", "no-cache", "untargeted"]);
 
 function parseFlags(command: string, args: string[]): Flags {
   const allowed = FLAGS[command];
@@ -140,6 +140,7 @@ async function attack(flags: Flags): Promise<number> {
   const solver = await HighsSolver.create();
   const options = attackOptions(flags, label);
   log(`[attack] ${net.name}, test image ${index} (label ${label}), bounds ${String(options.bounds)}`);
+  if (flags.has("untargeted")) return untargeted(flags, net, index, image, options, solver);
   const r = await findAdversarialExample(net, image, {
     ...options,
     solver,
@@ -176,6 +177,37 @@ async function attack(flags: Flags): Promise<number> {
   };
   const distance = r.norm === "linf" ? `L∞ ${r.linf?.toFixed(4) ?? "-"}` : `L1 ${r.l1?.toFixed(4) ?? "-"}`;
   emit(flags, json, `${net.name} #${index}: ${r.status}, label ${r.label} -> target ${r.target}, ${distance}, bound ${r.bound?.toFixed(4) ?? "-"}, ${r.seconds.toFixed(2)} s, verified ${r.verified}`);
+  return solveExit(r);
+}
+
+/** `attack --untargeted`: the closest example of any class but the label (`findUntargeted`), --time-limit per class. */
+async function untargeted(flags: Flags, net: Network, index: number, image: ArrayLike<number>, options: AdversarialOptions, solver: HighsSolver): Promise<number> {
+  if (flags.has("target")) throw new UsageError("--untargeted and --target exclude each other");
+  const { target: _target, ...rest } = options;
+  const r = await findUntargeted(net, image, {
+    ...rest,
+    solver,
+    timeLimit: num(flags, "time-limit", "positive") ?? 300,
+    relativeGap: num(flags, "gap", ">= 0") ?? 0,
+  });
+  const best = r.best;
+  const json = {
+    model: net.name,
+    index,
+    label: r.label,
+    target: r.target,
+    status: r.status,
+    l1: r.l1,
+    bound: r.bound,
+    gap: r.gap,
+    seconds: r.seconds,
+    perTarget: r.perTarget,
+    adversarial: best?.adversarial === null || best === null ? null : Array.from(best.adversarial),
+    outputs: best?.outputs ?? null,
+    predicted: best?.predicted ?? null,
+    verified: best?.verified ?? false,
+  };
+  emit(flags, json, `${net.name} #${index}: ${r.status}, label ${r.label} -> closest class ${r.target ?? "-"}, L1 ${r.l1?.toFixed(4) ?? "-"}, bound ${r.bound.toFixed(4)}, ${r.seconds.toFixed(2)} s`);
   return solveExit(r);
 }
 

@@ -29,6 +29,18 @@ describe("scripts/cli.ts", () => {
     assert.match(r.stderr, /\[attack\] dnn1, test image 2/);
   });
 
+  it("attack --untargeted reports the closest class, every class's outcome, and the cap that pruned them", async () => {
+    const r = await cli(["attack", "--model", "dnn1", "--index", "2", "--bounds", "milp", "--time-limit", "60", "--untargeted", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const o = JSON.parse(r.stdout) as { label: number; target: number; status: string; l1: number; bound: number; verified: boolean; predicted: number; perTarget: { target: number; status: string; l1: number | null; cap: number | null }[] };
+    assert.deepEqual([o.status, o.verified, o.predicted], ["optimal", true, o.target]);
+    assert.notEqual(o.target, o.label);
+    assert.deepEqual(o.perTarget.map((p) => p.target).sort(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((c) => c !== o.label));
+    assert.ok(Math.abs(o.bound - o.l1) <= 1e-6 * (1 + o.l1));
+    // every class the cap made infeasible is proven no closer than the answer
+    for (const p of o.perTarget) if (p.status === "infeasible") assert.ok(p.cap !== null && p.cap >= o.l1 - 1e-9, `class ${p.target}`);
+  });
+
   it("bounds --no-cache computes with other settings without touching data/bounds/", async () => {
     const listing = () => fs.readdirSync(BOUNDS_DIR).map((f) => `${f} ${fs.statSync(path.join(BOUNDS_DIR, f)).mtimeMs}`).sort();
     const before = listing();
@@ -51,6 +63,7 @@ describe("scripts/cli.ts", () => {
       [["attack", "--model", "dnn1", "--index", "0x10"], /--index must be an integer, got "0x10"/],
       [["attack", "--model", "dnn1", "--index", "1", "--index", "2"], /--index is given twice/],
       [["attack", "--model", "dnn1", "--index", "1", "--json=false"], /--json takes no value/],
+      [["attack", "--model", "dnn1", "--index", "1", "--untargeted", "--target", "3"], /--untargeted and --target exclude each other/],
       [["visualize", "--model", "dnn1", "--digit", "3", "--time-limit-per-bound", "abc"], /--time-limit-per-bound must be a positive number, got "abc"/],
       [["bounds", "--model", "dnn1", "--method", "interval", "--domain", ","], /--domain must be "lower,upper" with lower < upper/],
       [["bounds", "--model", "dnn1", "--method", "lp", "--workers", "0"], /--workers must be a positive integer, got "0"/],
