@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample, findUntargeted, type AdversarialResult } from "../../src/adversarial";
+import { findAdversarialExampleBest } from "../../src/best/best-attack";
 import { HighsSolver } from "../../src/solver/highs";
 import { knapsackNetwork } from "../tools/known-networks";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
@@ -46,6 +47,16 @@ describe("findUntargeted (minimal L1 distance to any other class)", function () 
       });
     }
     assert.ok(compared >= 2, `${compared} images with an adversarial example`);
+    // the configuration notebook 03 uses (the best method, no cap) finds the same minimum
+    const images = seededInputs(8, 4, 16);
+    let plain = await findUntargeted(net, images[0], { solver, timeLimit: 30 });
+    let image = images[0];
+    for (let i = 1; plain.l1 === null && i < images.length; i++) plain = await findUntargeted(net, (image = images[i]), { solver, timeLimit: 30 });
+    assert.ok(plain.l1 !== null, "an image with an adversarial example");
+    const viaBest = await findUntargeted(net, image, { solver, timeLimit: 30, find: findAdversarialExampleBest, prune: false });
+    assert.deepEqual([viaBest.status, viaBest.target], ["optimal", plain.target]);
+    assert.ok(Math.abs(viaBest.l1! - plain.l1) <= 1e-5 * (1 + plain.l1), `best ${viaBest.l1} vs plain ${plain.l1}`);
+    assert.ok(viaBest.perTarget.every((o) => o.cap === null), "no cap without pruning");
     assert.ok(pruned > 0, "the cap proved some class infeasible");
   });
 
