@@ -189,6 +189,7 @@ async function untargeted(flags: Flags, net: Network, index: number, image: Arra
     solver,
     timeLimit: num(flags, "time-limit", "positive") ?? 300,
     relativeGap: num(flags, "gap", ">= 0") ?? 0,
+    onTarget: (o, done, total) => log(`[untargeted] class ${o.target}: ${o.status}${o.l1 === null ? "" : `, L1 ${o.l1.toFixed(4)}`}${o.cap === null ? "" : ` (cap ${o.cap.toFixed(4)})`}, ${o.seconds.toFixed(1)} s (${done}/${total})`),
   });
   const best = r.best;
   const json = {

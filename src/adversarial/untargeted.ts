@@ -25,6 +25,8 @@ export interface UntargetedOptions extends Omit<AdversarialOptions, "target"> {
    * gradient-attack incumbent only without user rows: pass false with it.
    */
   readonly prune?: boolean;
+  /** Called after each class's solve with its outcome and how many of the classes are done (progress on a long search). */
+  readonly onTarget?: (outcome: TargetOutcome, done: number, total: number) => void;
 }
 
 /** What one class's solve proved. */
@@ -71,7 +73,7 @@ export interface UntargetedResult {
 export async function findUntargeted(net: Network, image: ArrayLike<number>, options: UntargetedOptions = {}): Promise<UntargetedResult> {
   const started = performance.now();
   if ((options.norm ?? "l1") !== "l1") throw new Error(`findUntargeted: norm must be "l1" (the cap is an L1 row), got "${String(options.norm)}"`);
-  const { find = findAdversarialExample, prune = true, ...targeted } = options;
+  const { find = findAdversarialExample, prune = true, onTarget, ...targeted } = options;
   const label = options.label ?? classify(net, image);
   const output = forward(net, image).output;
   const targets = Array.from(output.keys()).filter((t) => t !== label).sort((a, b) => output[b] - output[a] || a - b);
@@ -84,7 +86,9 @@ export async function findUntargeted(net: Network, image: ArrayLike<number>, opt
     const example = r.verified && r.l1 !== null ? r.l1 : null;
     if (example !== null && (best === null || example < best.l1!)) best = r;
     const bound = r.status === "infeasible" ? cap ?? Infinity : r.status === "error" ? 0 : r.bound ?? 0;
-    perTarget.push({ target, status: r.status, l1: example, bound, cap, seconds: r.seconds });
+    const outcome: TargetOutcome = { target, status: r.status, l1: example, bound, cap, seconds: r.seconds };
+    perTarget.push(outcome);
+    onTarget?.(outcome, perTarget.length, targets.length);
   }
   const lower = Math.min(...perTarget.map((o) => o.bound));
   const bound = best === null ? lower : Math.min(lower, best.l1!);

@@ -13,8 +13,10 @@ describe("findUntargeted (minimal L1 distance to any other class)", function () 
   });
 
   it("on the knapsack network only class 5 is reachable: its optimum 1.848, every other class proven infeasible", async () => {
-    const r = await findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, timeLimit: 30 });
+    const seen: string[] = [];
+    const r = await findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, timeLimit: 30, onTarget: (o, done, total) => seen.push(`${o.target} ${done}/${total}`) });
     assert.deepEqual([r.status, r.label, r.target], ["optimal", 0, 5]);
+    assert.deepEqual(seen, r.perTarget.map((o, i) => `${o.target} ${i + 1}/9`), "progress after every class");
     assert.ok(Math.abs(r.l1! - 1.848) < 1e-6 && Math.abs(r.bound - 1.848) < 1e-6 && r.best!.verified);
     assert.equal(r.perTarget.length, 9);
     for (const o of r.perTarget) if (o.target !== 5) assert.equal(o.status, "infeasible", `class ${o.target}`);

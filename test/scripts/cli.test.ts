@@ -39,6 +39,8 @@ describe("scripts/cli.ts", () => {
     assert.ok(Math.abs(o.bound - o.l1) <= 1e-6 * (1 + o.l1));
     // every class the cap made infeasible is proven no closer than the answer
     for (const p of o.perTarget) if (p.status === "infeasible") assert.ok(p.cap !== null && p.cap >= o.l1 - 1e-9, `class ${p.target}`);
+    assert.match(r.stderr, /\[untargeted\] class \d: optimal, L1 [\d.]+, [\d.]+ s \(1\/9\)/);
+    assert.match(r.stderr, /\(9\/9\)/);
   });
 
   it("bounds --no-cache computes with other settings without touching data/bounds/", async () => {
