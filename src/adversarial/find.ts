@@ -3,7 +3,7 @@ import { resolveBounds } from "../bounds/resolve";
 import { checkBoundsFit } from "../bounds/io";
 import type { NetworkBounds } from "../bounds/types";
 import { HighsSolver } from "../solver/highs";
-import { provenBound } from "../solver/proven-bound";
+import { boundContradictsIncumbent, provenBound } from "../solver/proven-bound";
 import type { MilpSolver } from "../solver/types";
 import { adversarialStart, buildAdversarialModel, type AdversarialModel } from "./build";
 import { adversarialSpec, type AdversarialSpec } from "./spec";
@@ -84,8 +84,7 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
   const verified = fields?.verified ?? false;
   // A dual bound on the wrong side of the solve's own incumbent proves nothing (HiGHS #2154).
   const bound = provenBound(result, "minimize");
-  const finished = result.status === "optimal" || result.status === "time-limit" || result.status === "interrupted";
-  const contradicted = finished && bound === null && result.bound !== null && Number.isFinite(result.bound) && result.objective !== null;
+  const contradicted = boundContradictsIncumbent(result, "minimize");
   const messages = [
     result.message,
     contradicted ? `dual bound ${result.bound} contradicts the incumbent ${result.objective}: no proven bound${result.status === "optimal" ? ", so no proven optimum" : ""}` : undefined,

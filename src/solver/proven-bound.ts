@@ -22,12 +22,21 @@ export const BOUND_CONTRADICTION_TOLERANCE = 1e-6;
  * falls back to a bound it can trust (an LP relaxation, or interval arithmetic).
  */
 export function provenBound(result: Pick<SolveResult, "status" | "objective" | "bound">, sense: "maximize" | "minimize"): number | null {
-  if (result.status !== "optimal" && result.status !== "time-limit" && result.status !== "interrupted") return null;
-  const bound = result.bound;
-  if (bound === null || !Number.isFinite(bound)) return null;
-  const incumbent = result.objective;
-  if (incumbent === null || !Number.isFinite(incumbent)) return bound;
+  if (!finished(result) || result.bound === null || !Number.isFinite(result.bound)) return null;
+  return boundContradictsIncumbent(result, sense) ? null : result.bound;
+}
+
+function finished(result: Pick<SolveResult, "status">): boolean {
+  return result.status === "optimal" || result.status === "time-limit" || result.status === "interrupted";
+}
+
+/**
+ * Whether a finished solve's finite dual bound lies more than {@link BOUND_CONTRADICTION_TOLERANCE}
+ * on the wrong side of its own finite incumbent (see {@link provenBound}, which then proves nothing).
+ */
+export function boundContradictsIncumbent(result: Pick<SolveResult, "status" | "objective" | "bound">, sense: "maximize" | "minimize"): boolean {
+  const { bound, objective: incumbent } = result;
+  if (!finished(result) || bound === null || !Number.isFinite(bound) || incumbent === null || !Number.isFinite(incumbent)) return false;
   const slack = BOUND_CONTRADICTION_TOLERANCE * (1 + Math.abs(incumbent));
-  const contradicts = sense === "maximize" ? bound < incumbent - slack : bound > incumbent + slack;
-  return contradicts ? null : bound;
+  return sense === "maximize" ? bound < incumbent - slack : bound > incumbent + slack;
 }
