@@ -1,10 +1,12 @@
 /**
  * Charts and tables of the performance study (thesis 4.2, Tables 2 and 3) for notebook 04: a
  * performance profile (fraction of instances solved within t seconds, one line per network ×
- * method), nodes vs time, and a compact "ours (thesis)" table of the cells that have rows.
+ * method), nodes vs time, a compact "ours (thesis)" table of the cells that have rows, and the
+ * rows' statuses per cell.
  */
-import { cellFigures, type CellStats, type ProfileLine } from "../src/bench/report";
-import type { BenchRow } from "../src/bench/row";
+import { cellFigures, intervalText, type CellStats, type ProfileLine } from "../src/bench/report";
+import { BENCH_METHODS, BENCH_STATUSES, type BenchMethod, type BenchRow } from "../src/bench/row";
+import { THESIS_NETWORKS } from "../src/dnn/architectures";
 import type { Html } from "./html";
 import { DEFAULT_CONFIG, plotHtml, type Json, type Trace } from "./plotly";
 import type { Row } from "./tables";
@@ -94,6 +96,7 @@ export function cellComparisonRows(cells: readonly CellStats[]): Row[] {
       method: c.method,
       n: c.n,
       "Solved (%)": f.solved,
+      "95 % CI": intervalText(c.solvedInterval),
       "Gap (%)": f.gap,
       Nodes: f.nodes,
       "Presolve (s)": f.presolve,
@@ -102,4 +105,35 @@ export function cellComparisonRows(cells: readonly CellStats[]): Row[] {
       "load avg": Number.isFinite(c.loadAverage) ? c.loadAverage : null,
       unverified: c.unverified,
     }));
+}
+
+/**
+ * The committed rows at a glance: one row per (table, network, method) in the thesis' order, with
+ * the number of rows per status (statuses no row has are left out) and the total.
+ */
+export function statusCountRows(rows: readonly BenchRow[]): Row[] {
+  const key = (r: BenchRow): string => `${r.table}|${r.model}|${r.method}`;
+  const statuses = BENCH_STATUSES.filter((s) => rows.some((r) => r.status === s));
+  const groups = new Map<string, BenchRow[]>();
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  const order = (k: string): [number, number, number] => {
+    const [table, model, method] = k.split("|");
+    const m = THESIS_NETWORKS.indexOf(model as (typeof THESIS_NETWORKS)[number]);
+    return [Number(table), m < 0 ? THESIS_NETWORKS.length : m, BENCH_METHODS.indexOf(method as BenchMethod)];
+  };
+  const sorted = [...groups.keys()].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a.localeCompare(b);
+  });
+  return sorted.map((k) => {
+    const group = groups.get(k) ?? [];
+    const [table, model, method] = k.split("|");
+    return {
+      table: `Table ${table}`,
+      network: model.toUpperCase(),
+      method,
+      ...Object.fromEntries(statuses.map((s) => [s, group.filter((r) => r.status === s).length])),
+      rows: group.length,
+    };
+  });
 }

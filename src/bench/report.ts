@@ -4,6 +4,7 @@ import { readResults } from "./results-store";
 import { BENCH_METHODS, BENCH_STATUSES, type BenchMethod, type BenchRow, type BenchTable } from "./row";
 import { isThesisNetwork, THESIS_NETWORKS } from "../dnn/architectures";
 import { thesisCell, type ThesisCell } from "./thesis-tables";
+import { milpBoundsLimits, milpBoundsNote, type MilpBoundsLimit } from "./milp-bounds-limits";
 
 /**
  * Tables 2 and 3 of the thesis (section 4.2) computed from our results files, with the thesis'
@@ -12,14 +13,17 @@ import { thesisCell, type ThesisCell } from "./thesis-tables";
  *
  * Definitions (as in the thesis):
  * - Solved %: rows proven optimal (Table 3: stopped within the 1 % relative gap) or proven
- *   infeasible within the time limit, over all rows of the cell that did not fail.
+ *   infeasible within the time limit, over all rows of the cell; a failed row (status "error")
+ *   counts as not solved, so a crash on a hard instance cannot raise the figure. Beside it, the
+ *   Wilson 95 % interval of that share ({@link wilsonInterval}): on 25 images, 25 solved still
+ *   means 87-100 %.
  * - Gap %: mean over ALL rows of the cell of the final relative gap (l1 − bound) / l1 × 100;
  *   a solved Table-2 row contributes its (≈ 0) gap, a Table-3 row whatever gap ≤ 1 % it stopped
  *   at, a time-limited row its gap at the limit, and a row with no adversarial example found
  *   100 % (no incumbent: nothing is known to be within any gap of the bound).
  * - Nodes, Time s: means over all rows; time-limited rows are included with their (≈ limit) time.
  * - Presolve s: seconds to compute the bounds of (network, method), once per cell.
- * - Rows with status "error" (crashed or hung jobs) are excluded from every mean and counted apart.
+ * - Rows with status "error" (crashed or hung jobs) are excluded from every other mean and counted apart.
  */
 
 /** Our statistics for one network × method cell. */
@@ -31,7 +35,10 @@ export interface CellStats {
   readonly n: number;
   /** Rows with status "error" (not in n). */
   readonly errors: number;
+  /** Solved rows over all rows, errors included (as not solved). */
   readonly solvedPercent: number;
+  /** Wilson 95 % interval of {@link solvedPercent}, in percent ([NaN, NaN] without rows). */
+  readonly solvedInterval: readonly [number, number];
   readonly gapPercent: number;
   readonly nodes: number;
   readonly presolveSeconds: number;
@@ -69,6 +76,19 @@ export function rowGap(row: Pick<BenchRow, "status" | "gap" | "l1" | "bound">): 
   return 1;
 }
 
+/**
+ * Wilson score interval (95 % for z = 1.96) of a share of k successes in n trials, in percent:
+ * the interval to quote beside a solved share on a few images (k = n = 25 gives 86.7-100 %).
+ */
+export function wilsonInterval(k: number, n: number, z = 1.96): [number, number] {
+  if (n <= 0) return [Number.NaN, Number.NaN];
+  const p = k / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
+  return [100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)];
+}
+
 function mean(values: readonly number[]): number {
   return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -76,13 +96,15 @@ function mean(values: readonly number[]): number {
 /** Statistics of one cell from its rows (all of one table, network and method). */
 export function summarizeCell(table: BenchTable, model: string, method: BenchMethod, rows: readonly BenchRow[]): CellStats {
   const ok = rows.filter((r) => r.status !== "error");
+  const solved = rows.filter(isSolved).length;
   return {
     table,
     model,
     method,
     n: ok.length,
     errors: rows.length - ok.length,
-    solvedPercent: ok.length === 0 ? Number.NaN : (100 * ok.filter(isSolved).length) / ok.length,
+    solvedPercent: rows.length === 0 ? Number.NaN : (100 * solved) / rows.length,
+    solvedInterval: wilsonInterval(solved, rows.length),
     gapPercent: 100 * mean(ok.map(rowGap)),
     nodes: mean(ok.map((r) => r.nodes)),
     presolveSeconds: mean(ok.map((r) => r.presolveSeconds)),
@@ -147,17 +169,28 @@ export function cellFigures(method: BenchMethod, ours: CellStats | undefined, th
   };
 }
 
+/** "86.7-100" for a Wilson interval in percent ("–" without rows). */
+export function intervalText([lo, hi]: readonly [number, number]): string {
+  return Number.isFinite(lo) && Number.isFinite(hi) ? `${solvedText(Number(lo.toFixed(1)))}-${solvedText(Number(hi.toFixed(1)))}` : "–";
+}
+
 const METHOD_TITLE: Record<BenchMethod, string> = {
   base: "Base model (interval bounds)",
-  improved: "Improved model (MILP bounds)",
+  improved: "Improved model (MILP bounds, at most 60 s each)",
   weak: "Weaker improved model (1 s MILP bounds)",
   best: "Best method (this project)",
   shrink: "Best method + shrinking L1 balls (this project)",
   region: "Shrinking L1 balls from region-descended incumbents (this project)",
 };
 
+/** What the tables say about the bounds behind the rows, beyond the rows themselves. */
+export interface TableContext {
+  /** Per network, how many improved-model bounds stopped at their time limit (`milpBoundsLimits`). */
+  readonly milpBounds?: readonly MilpBoundsLimit[];
+}
+
 /** Markdown of one table: one block per method, rows DNN1-DNN5, each figure as "ours (thesis)". */
-export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], rows: readonly BenchRow[] = []): string {
+export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], rows: readonly BenchRow[] = [], context: TableContext = {}): string {
   const title =
     table === 2
       ? "Table 2: performance of the models, solved to optimality"
@@ -170,19 +203,28 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
     "",
     "Definitions: *Solved* = proven optimal" +
       (table === 3 ? " within the 1 % relative gap" : "") +
-      " (or proven infeasible) within the time limit. *Gap* = mean over all instances of the final relative gap " +
+      " (or proven infeasible) within the time limit, over all instances (a failed one counts as not solved); " +
+      "*95 % CI* = the Wilson 95 % interval of our share, which on 25 images is wide. *Gap* = mean over all instances of the final relative gap " +
       "(best L1 − best bound) / best L1, an instance with no adversarial example found counting as 100 %. " +
       "*Nodes* and *Time* = means over all instances, time-limited ones included at their (≈ limit) time. " +
-      "*Presolve* = seconds to compute the bounds of the network once, as recorded in each row (the mean over the cell's rows: where the bounds were computed again during the study, the cell mixes those runs and can differ from the seconds in `data/bounds/`). Rows that failed (status error) are left out and counted as errors. " +
+      "*Presolve* = seconds to compute the bounds of the network once, as recorded in each row (the mean over the cell's rows: where the bounds were computed again during the study, the cell mixes those runs and can differ from the seconds in `data/bounds/`). Rows that failed (status error) are left out of the other means and counted as errors. " +
       "*CPU* = mean CPU seconds of the worker thread per instance (model building included; rows that measured it), less sensitive to the machine's load than *Time*. " +
-      "*load avg* = mean 1-minute load average of the machine while the cell's rows were written: ours are wall-clock times on a shared machine, compare them with that in mind.",
+      "*load avg* = mean 1-minute load average of the machine while the cell's rows were written: ours are wall-clock times on a shared machine, compare them with that in mind. " +
+      "The 300 s limit is wall-clock too, so where it binds (DNN4, DNN5) a loaded machine also lowers *Solved* and raises *Gap*. " +
+      "Our *Time* includes building the model and loading it into HiGHS. " +
+      (table === 2
+        ? "Table 2 asks HiGHS for a relative gap of 0 (`mip_rel_gap` = 0); CPLEX's default, which the thesis may have kept, is 1e-4, so our \"optimal\" is the stricter one."
+        : "Table 3 stops at `mip_rel_gap` = 0.01, as the thesis' tolerated gap of 1 %."),
     "",
   );
   const methods = BENCH_METHODS.filter((m) => m === "base" || m === "improved" || m === "weak" || cells.some((c) => c.method === m));
   for (const method of methods) {
     lines.push(`## ${METHOD_TITLE[method]}`, "");
-    lines.push("| Network | n | Solved (%) | Gap (%) | Nodes | Presolve (s) | Time (s) | CPU (s) | time limit (s) | errors | load avg |");
-    lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    if (method === "improved" && context.milpBounds !== undefined && context.milpBounds.length > 0) {
+      lines.push(milpBoundsNote(context.milpBounds), "");
+    }
+    lines.push("| Network | n | Solved (%) | 95 % CI | Gap (%) | Nodes | Presolve (s) | Time (s) | CPU (s) | time limit (s) | errors | load avg |");
+    lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     const models = modelOrder(cells.map((c) => c.model));
     for (const model of models) {
       const c = cells.find((x) => x.model === model && x.method === method);
@@ -191,7 +233,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
       const f = cellFigures(method, c, t);
       lines.push(
         `| ${model.toUpperCase()} | ${c ? c.n : 0} | ` +
-          [f.solved, f.gap, f.nodes, f.presolve, f.time].join(" | ") +
+          [f.solved, c ? intervalText(c.solvedInterval) : "–", f.gap, f.nodes, f.presolve, f.time].join(" | ") +
           ` | ${c ? fmt(c.cpuSeconds, 2) : "–"} | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} | ${c ? fmt(c.loadAverage, 1) : "–"} |`,
       );
     }
@@ -264,9 +306,9 @@ export function coverageMarkdown(cells: readonly CellStats[], table: BenchTable)
 }
 
 /** A table's report from rows (any tables mixed; only this table's rows are used). */
-export function buildTableReport(table: BenchTable, rows: readonly BenchRow[]): TableReport {
+export function buildTableReport(table: BenchTable, rows: readonly BenchRow[], context: TableContext = {}): TableReport {
   const cells = summarizeTable(table, rows);
-  return { table, cells, markdown: tableMarkdown(table, cells, rows) };
+  return { table, cells, markdown: tableMarkdown(table, cells, rows, context) };
 }
 
 /** Path of a table's results file: results/table2.jsonl or results/table3.jsonl. */
@@ -274,16 +316,19 @@ export function resultsFile(table: BenchTable, dir: string = RESULTS_DIR): strin
   return path.join(dir, `table${table}.jsonl`);
 }
 
-/** Reads results/table<N>.jsonl (a torn last line is skipped) and builds its report. */
-export function loadTableReport(table: BenchTable, dir: string = RESULTS_DIR): TableReport {
-  return buildTableReport(table, readResults<BenchRow>(resultsFile(table, dir)));
+/**
+ * Reads results/table<N>.jsonl (a torn last line is skipped) and builds its report, with the
+ * improved model's bounds files in `boundsDir` described under its block.
+ */
+export function loadTableReport(table: BenchTable, dir: string = RESULTS_DIR, boundsDir?: string): TableReport {
+  return buildTableReport(table, readResults<BenchRow>(resultsFile(table, dir)), { milpBounds: milpBoundsLimits(boundsDir) });
 }
 
 /** One line of a performance profile: the cell's solve times, for "fraction solved within t". */
 export interface ProfileLine {
   readonly model: string;
   readonly method: BenchMethod;
-  /** Rows behind the line (errors excluded). */
+  /** Rows behind the line (errors included, as not solved). */
   readonly n: number;
   /** Seconds of the solved rows, ascending (row seconds; bounds excluded). */
   readonly solvedSeconds: readonly number[];
@@ -295,7 +340,7 @@ export interface ProfileLine {
  */
 export function performanceProfile(table: BenchTable, rows: readonly BenchRow[]): ProfileLine[] {
   return summarizeTable(table, rows).map((cell) => {
-    const mine = rows.filter((r) => r.table === table && r.model === cell.model && r.method === cell.method && r.status !== "error");
+    const mine = rows.filter((r) => r.table === table && r.model === cell.model && r.method === cell.method);
     return {
       model: cell.model,
       method: cell.method,

@@ -21,7 +21,7 @@ const agreeing: BenchRow[] = [
 
 describe("cross-method consistency of the results", () => {
   it("accepts rows that agree, ignoring error rows and images with one row", () => {
-    const report = checkConsistency([...agreeing, row(2, "base", 1, { l1: 7 })]);
+    const report = checkConsistency([...agreeing, row(2, "base", 1, { l1: 7, bound: 7 })]);
     assert.equal(report.imagesCompared, 1);
     assert.equal(report.imagesWithOptimum, 1);
     assert.deepEqual(report.inconsistencies, []);
@@ -50,8 +50,28 @@ describe("cross-method consistency of the results", () => {
     assert.deepEqual(checkConsistency(rows).inconsistencies, []);
   });
 
+  it("checks every row on its own: an optimal row's bound within its gap, no bound above its example", () => {
+    const lone = [
+      row(2, "base", 7, { l1: 3, bound: 2.9, gap: 0.033 }), // "optimal" in Table 2 with a 3.3 % gap
+      row(3, "weak", 8, { l1: 3, bound: 2.95 }), // 1.7 % > Table 3's 1 %
+      row(3, "base", 9, { l1: 3, bound: 2.98 }), // 0.67 %: fine
+      row(2, "improved", 10, { status: "time-limit", l1: 3, bound: 3.2, gap: null }), // its bound above its own example
+      row(2, "weak", 11, { status: "time-limit", l1: 3, bound: 2 }), // a time limit may stop at any gap
+    ];
+    const report = checkConsistency(lone);
+    assert.equal(report.rowsChecked, 5);
+    assert.equal(report.imagesCompared, 0);
+    assert.deepEqual(report.inconsistencies.map((x) => `${x.index} ${x.kind}`), [
+      "7 optimal row outside its own gap",
+      "8 optimal row outside its own gap",
+      "10 bound above an example",
+    ]);
+    assert.match(report.inconsistencies[0].detail, /T2\/base L1 3, bound 2\.9: gap 3\.33e-2 > 0/);
+    assert.match(consistencyMarkdown(report), /Each of the 5 rows is also checked on its own/);
+  });
+
   it("flags a Table 3 row outside its 1 % gap of the Table 2 optimum", () => {
-    const report = checkConsistency([...agreeing, row(3, "improved", 0, { l1: 2.05, bound: 2 })]);
+    const report = checkConsistency([...agreeing, row(3, "improved", 0, { l1: 2.05, bound: null, gap: null })]);
     assert.deepEqual(report.inconsistencies.map((x) => x.kind), ["Table 3 row outside its gap"]);
   });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows } from "../../src/bench/report";
+import { buildTableReport, fmt, intervalText, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows, wilsonInterval } from "../../src/bench/report";
+import { milpBoundsLimits, milpBoundsNote } from "../../src/bench/milp-bounds-limits";
 import type { BenchMethod, BenchRow, BenchStatus, BenchTable } from "../../src/bench/row";
 import { thesisCell } from "../../src/bench/thesis-tables";
 
@@ -32,8 +33,8 @@ function row(table: BenchTable, method: BenchMethod, index: number, fields: Part
 
 /** A hand-made fixture; the expected means are worked out in the comments. */
 const rows: BenchRow[] = [
-  // dnn1 / base: solved 2 of 4 = 50 %; gap (0 + 0 + 25 + 100) / 4 = 31.25 %;
-  // nodes (10 + 20 + 100 + 50) / 4 = 45; time (1 + 3 + 300 + 300) / 4 = 151; the error row is left out
+  // dnn1 / base: solved 2 of 5 = 40 % (the error row counts as not solved); gap (0 + 0 + 25 + 100) / 4 = 31.25 %;
+  // nodes (10 + 20 + 100 + 50) / 4 = 45; time (1 + 3 + 300 + 300) / 4 = 151; the error row is left out of the means
   row(2, "base", 0, { nodes: 10, seconds: 1 }),
   row(2, "base", 1, { nodes: 20, seconds: 3 }),
   row(2, "base", 2, { status: "time-limit", l1: 4, bound: 3, gap: 0.25, nodes: 100, seconds: 300 }),
@@ -70,7 +71,8 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const [base, improved] = cells;
     assert.equal(base.n, 4);
     assert.equal(base.errors, 1);
-    assert.equal(base.solvedPercent, 50);
+    assert.equal(base.solvedPercent, 40);
+    assert.deepEqual(base.solvedInterval.map((v) => Number(v.toFixed(2))), [11.76, 76.93]);
     assert.equal(base.gapPercent, 31.25);
     assert.equal(base.nodes, 45);
     assert.equal(base.seconds, 151);
@@ -96,8 +98,8 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const report = buildTableReport(2, rows);
     const md = report.markdown;
     assert.match(md, /^# Table 2: performance of the models, solved to optimality/);
-    assert.match(md, /\| DNN1 \| 4 \| 50 \(100\) \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
-    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \| 300 \| 0 \| 3\.0 \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 40 \(100\) \| 11\.8-76\.9 \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 51-100 \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \| 300 \| 0 \| 3\.0 \|/);
     assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
     assert.match(md, /mean over all instances of the final relative gap/);
     assert.doesNotMatch(md, /Best method/, "no best block without best rows");
@@ -119,9 +121,9 @@ describe("benchmark report (Tables 2 and 3)", () => {
   it("gives the performance profile: solved times per cell, fraction solved within t", () => {
     const [base, improved] = performanceProfile(2, rows);
     assert.deepEqual(base.solvedSeconds, [1, 3]);
-    assert.equal(base.n, 4);
-    assert.equal(solvedWithin(base, 2), 0.25);
-    assert.equal(solvedWithin(base, 300), 0.5);
+    assert.equal(base.n, 5, "the error row is an instance not solved");
+    assert.equal(solvedWithin(base, 2), 0.2);
+    assert.equal(solvedWithin(base, 300), 0.4);
     assert.deepEqual(improved.solvedSeconds, [0.5, 1, 1.5, 2]);
     assert.equal(solvedWithin(improved, 1.2), 0.5);
   });
@@ -130,6 +132,31 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const bad = [row(3, "weak", 0, { adversarial: [0.5], verified: false })];
     assert.equal(summarizeTable(3, bad)[0].unverified, 1);
     assert.match(buildTableReport(3, bad).markdown, /1 rows hold an adversarial example the float64 forward pass did not confirm/);
+  });
+
+  it("gives the Wilson 95 % interval of a solved share", () => {
+    // reference values: Wilson (1927) score interval, z = 1.96
+    assert.deepEqual(wilsonInterval(25, 25).map((v) => Number(v.toFixed(2))), [86.68, 100]);
+    assert.deepEqual(wilsonInterval(0, 10).map((v) => Number(v.toFixed(2))), [0, 27.75]);
+    assert.deepEqual(wilsonInterval(0, 0).map(Number.isNaN), [true, true]);
+    assert.equal(intervalText(wilsonInterval(16, 25)), "44.5-79.8");
+    assert.equal(intervalText([Number.NaN, Number.NaN]), "–");
+  });
+
+  it("says under the improved model how many of its bounds stopped at their time limit", () => {
+    const limits = milpBoundsLimits();
+    const dnn1 = limits.find((l) => l.model === "dnn1");
+    const dnn5 = limits.find((l) => l.model === "dnn5");
+    assert.ok(dnn1 && dnn5, "shipped data/bounds/dnn1-milp.json and dnn5-milp.json");
+    assert.equal(dnn1.atLimit, 0, "DNN1's bound MILPs all solve within 60 s");
+    assert.ok(dnn5.atLimit > 0 && dnn5.atLimit < dnn5.units, `DNN5: ${dnn5.atLimit} of ${dnn5.units}`);
+    assert.equal(dnn5.timeLimitPerBound, 60);
+    const md = buildTableReport(2, rows, { milpBounds: limits }).markdown;
+    const improvedBlock = md.slice(md.indexOf("## Improved model"), md.indexOf("## Weaker improved model"));
+    assert.ok(improvedBlock.includes(milpBoundsNote(limits)));
+    assert.match(improvedBlock, new RegExp(`DNN5 ${dnn5.atLimit} of ${dnn5.units}`));
+    assert.doesNotMatch(buildTableReport(2, rows).markdown, /stopped at the limit/, "no note without bounds files");
+    assert.deepEqual(milpBoundsLimits("/nonexistent"), []);
   });
 
   it("holds the thesis' figures verbatim", () => {

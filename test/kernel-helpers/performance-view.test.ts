@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { cellComparisonRows, performanceProfileHtml, profilePoints } from "../../kernel-helpers/performance-view";
+import { cellComparisonRows, performanceProfileHtml, profilePoints, statusCountRows } from "../../kernel-helpers/performance-view";
 import { summarizeCell } from "../../src/bench/report";
 import type { BenchRow } from "../../src/bench/row";
 
@@ -26,6 +26,25 @@ describe("kernel-helpers/performance-view", () => {
     assert.deepEqual(traces, ["base true #7f7f7f x2 y2", "region true #2ca02c x2 y2", "base false #7f7f7f x y"]);
     assert.match(html, /DNN5\S{0,12}b> \(n = 2–4\)/);
     assert.match(html, /DNN1\S{0,12}b> \(n = 1\)/);
+  });
+
+  it("counts the rows per status for each table, network and method, in the thesis' order", () => {
+    const rows = [
+      { ...row(0, "optimal", 1), model: "dnn5", method: "weak" as const },
+      { ...row(1, "time-limit", 300), model: "dnn5", method: "weak" as const },
+      { ...row(0, "time-limit", 300), table: 3 as const },
+      row(0, "optimal", 1),
+      row(1, "optimal", 2),
+      { ...row(2, "optimal", 1), method: "region" as const },
+      { ...row(3, "optimal", 1), method: "improved" as const },
+    ];
+    assert.deepEqual(statusCountRows(rows), [
+      { table: "Table 2", network: "DNN1", method: "base", optimal: 2, "time-limit": 0, rows: 2 },
+      { table: "Table 2", network: "DNN1", method: "improved", optimal: 1, "time-limit": 0, rows: 1 },
+      { table: "Table 2", network: "DNN1", method: "region", optimal: 1, "time-limit": 0, rows: 1 },
+      { table: "Table 2", network: "DNN5", method: "weak", optimal: 1, "time-limit": 1, rows: 2 },
+      { table: "Table 3", network: "DNN1", method: "base", optimal: 0, "time-limit": 1, rows: 1 },
+    ]);
   });
 
   it("writes each figure as ours (thesis)", () => {
