@@ -8,7 +8,10 @@ import { thesisCell } from "./thesis-tables";
  * improved model (MILP bounds) solves far more instances than the base model (interval bounds)
  * on the deeper networks, and the weaker improved model (1 s per bound) does about as well as
  * the improved one. Comparing solved % across methods is only fair on the same images, so each
- * comparison here uses the images that all three methods have a row for (errors left out).
+ * comparison here uses the images that all three methods have a row for (errors left out), and
+ * asks whether a difference is more than chance with McNemar's exact test on those paired images:
+ * only the images one method solves and the other does not carry information, and under "no
+ * difference" each of them is equally likely to go either way.
  */
 
 /** One network in one table: solved % of the three thesis methods on their common images, ours beside the thesis'. */
@@ -20,6 +23,34 @@ export interface FindingRow {
   /** Solved % on those images per method. */
   readonly ours: { readonly base: number; readonly improved: number; readonly weak: number };
   readonly thesis: { readonly base: number; readonly improved: number; readonly weak: number } | null;
+  /** Images solved by improved but not base, and by base but not improved. */
+  readonly improvedVsBase: Discordant;
+  /** Images solved by weak but not improved, and by improved but not weak. */
+  readonly weakVsImproved: Discordant;
+}
+
+/** The discordant images of a paired comparison of two methods, first method's wins first. */
+export interface Discordant {
+  readonly first: number;
+  readonly second: number;
+}
+
+/**
+ * Two-sided exact McNemar p-value of a paired comparison with `first` and `second` discordant
+ * images: P(a split at least this uneven | each discordant image goes either way with
+ * probability 1/2) = min(1, 2 · P(Binomial(first + second, 1/2) ≤ min(first, second))); 1 without
+ * discordant images.
+ */
+export function mcnemarExactP({ first, second }: Discordant): number {
+  const n = first + second;
+  if (n === 0) return 1;
+  let term = Math.pow(0.5, n); // C(n, 0) / 2^n
+  let tail = term;
+  for (let i = 1; i <= Math.min(first, second); i++) {
+    term = (term * (n - i + 1)) / i;
+    tail += term;
+  }
+  return Math.min(1, 2 * tail);
 }
 
 const METHODS = ["base", "improved", "weak"] as const;
@@ -33,7 +64,12 @@ export function findingRows(rows: readonly BenchRow[]): FindingRow[] {
       for (const r of rows) if (r.table === table && r.model === model && r.status !== "error") by.get(r.method)?.set(r.index, r);
       const common = [...(by.get("base") as Map<number, BenchRow>).keys()].filter((i) => METHODS.every((m) => by.get(m)?.has(i)));
       if (common.length === 0) continue;
-      const pct = (m: BenchMethod): number => (100 * common.filter((i) => isSolved(by.get(m)?.get(i) as BenchRow)).length) / common.length;
+      const solved = (m: BenchMethod, i: number): boolean => isSolved(by.get(m)?.get(i) as BenchRow);
+      const pct = (m: BenchMethod): number => (100 * common.filter((i) => solved(m, i)).length) / common.length;
+      const discordant = (a: BenchMethod, b: BenchMethod): Discordant => ({
+        first: common.filter((i) => solved(a, i) && !solved(b, i)).length,
+        second: common.filter((i) => solved(b, i) && !solved(a, i)).length,
+      });
       const th = METHODS.map((m) => thesisCell(table, model, m));
       out.push({
         table,
@@ -41,38 +77,47 @@ export function findingRows(rows: readonly BenchRow[]): FindingRow[] {
         n: common.length,
         ours: { base: pct("base"), improved: pct("improved"), weak: pct("weak") },
         thesis: th.every((c) => c !== null) ? { base: th[0]!.solvedPercent, improved: th[1]!.solvedPercent, weak: th[2]!.solvedPercent } : null,
+        improvedVsBase: discordant("improved", "base"),
+        weakVsImproved: discordant("weak", "improved"),
       });
     }
   }
   return out;
 }
 
-/** Points of solved % that count as "about the same" between two methods (one image in 20). */
-export const SAME_POINTS = 5;
+/** Significance level of the findings: a difference with McNemar's p below it is called real. */
+export const SIGNIFICANCE = 0.05;
 
 /**
- * One sentence per (table, network) saying whether each of the thesis' two readings holds:
- * tightening gains (improved − base, in points) and weak ≈ improved (within {@link SAME_POINTS}).
+ * One sentence per (table, network) saying whether each of the thesis' two readings holds on our
+ * rows: tightening gains (improved − base, in points, beside the thesis' gain) and weak ≈
+ * improved. A difference counts only when McNemar's exact p < {@link SIGNIFICANCE}; otherwise the
+ * sentence says the images cannot tell, and how many images differ.
  */
 export function findingSentences(found: readonly FindingRow[]): string[] {
   const pts = (v: number): string => `${v >= 0 ? "+" : ""}${v.toFixed(0)}`;
+  const pText = (p: number): string => (p < 0.001 ? "p < 0.001" : `p = ${Number(p.toPrecision(2))}`);
+  const split = (d: Discordant, a: string, b: string): string =>
+    `${d.first} image${d.first === 1 ? "" : "s"} only ${a}, ${d.second} only ${b}; McNemar ${pText(mcnemarExactP(d))}`;
   return found.map((f) => {
     const gain = f.ours.improved - f.ours.base;
     const weakGap = f.ours.weak - f.ours.improved;
-    const th = f.thesis;
-    const thesisGain = th === null ? null : th.improved - th.base;
+    const thesisGain = f.thesis === null ? null : f.thesis.improved - f.thesis.base;
+    const thesisText = thesisGain === null ? "" : `, thesis ${pts(thesisGain)}`;
+    const gainP = mcnemarExactP(f.improvedVsBase);
+    const gainWhy = `(${split(f.improvedVsBase, "improved solves", "base solves")}${thesisText})`;
     const gainText =
-      thesisGain === null
-        ? `tightening ${pts(gain)} points`
-        : gain > SAME_POINTS
-          ? `tightening pays: ${pts(gain)} points (thesis ${pts(thesisGain)})`
-          : gain < -SAME_POINTS
-            ? `the tightened model does worse: ${pts(gain)} points (thesis ${pts(thesisGain)})`
-            : thesisGain > SAME_POINTS
-              ? `tightening does NOT pay here: ${pts(gain)} points (thesis ${pts(thesisGain)})`
-              : `no difference: ${pts(gain)} points (thesis ${pts(thesisGain)})`;
-    const weakText = Math.abs(weakGap) <= SAME_POINTS ? `weak ≈ improved (${pts(weakGap)})` : `weak ${weakGap > 0 ? "better" : "worse"} than improved by ${Math.abs(weakGap).toFixed(0)} points`;
-    const small = f.n < 25 ? ", few images: indicative only" : "";
-    return `Table ${f.table}, ${f.model.toUpperCase()} (n = ${f.n}${small}): ${gainText}; ${weakText}.`;
+      gainP < SIGNIFICANCE
+        ? gain > 0
+          ? `tightening pays: ${pts(gain)} points ${gainWhy}`
+          : `the tightened model does worse: ${pts(gain)} points ${gainWhy}`
+        : `no significant effect of tightening: ${pts(gain)} points ${gainWhy}`;
+    const weakP = mcnemarExactP(f.weakVsImproved);
+    const weakWhy = `(${split(f.weakVsImproved, "weak solves", "improved solves")})`;
+    const weakText =
+      weakP < SIGNIFICANCE
+        ? `weak ${weakGap > 0 ? "better" : "worse"} than improved by ${Math.abs(weakGap).toFixed(0)} points ${weakWhy}: the thesis' "about as well" does not hold here`
+        : `weak ≈ improved: ${pts(weakGap)} points ${weakWhy}`;
+    return `Table ${f.table}, ${f.model.toUpperCase()} (n = ${f.n}): ${gainText}; ${weakText}.`;
   });
 }

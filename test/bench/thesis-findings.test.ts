@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { findingRows, findingSentences } from "../../src/bench/thesis-findings";
+import { findingRows, findingSentences, mcnemarExactP } from "../../src/bench/thesis-findings";
 import type { BenchMethod, BenchRow, BenchStatus } from "../../src/bench/row";
 
 function row(model: string, method: BenchMethod, index: number, status: BenchStatus): BenchRow {
@@ -31,16 +31,31 @@ describe("thesis findings (do Table 2/3's readings hold on our rows?)", () => {
     assert.deepEqual(found[0].thesis, { base: 46, improved: 96, weak: 99 });
   });
 
-  it("says where tightening pays, does worse or makes no difference, and where weak is about improved", () => {
-    const worse = [...rows.filter((r) => r.model === "dnn4" && r.method !== "improved"), ...[0, 1, 2, 3].map((i) => row("dnn4", "improved", i, "time-limit"))];
-    assert.match(findingSentences(findingRows(worse))[0], /DNN4 .*the tightened model does worse: -25 points \(thesis \+50\)/);
-    assert.deepEqual(findingSentences(findingRows([row("dnn1", "base", 0, "optimal"), row("dnn1", "improved", 0, "optimal"), row("dnn1", "weak", 0, "optimal")])), [
-      "Table 2, DNN1 (n = 1, few images: indicative only): no difference: +0 points (thesis +0); weak ≈ improved (+0).",
-    ]);
+  it("gives McNemar's exact p of a paired comparison (reference values)", () => {
+    assert.equal(mcnemarExactP({ first: 0, second: 0 }), 1);
+    assert.equal(mcnemarExactP({ first: 2, second: 0 }), 0.5);
+    assert.equal(mcnemarExactP({ first: 6, second: 0 }), 0.03125); // 2 / 2^6
+    assert.equal(mcnemarExactP({ first: 2, second: 10 }), (2 * (1 + 12 + 66)) / 4096); // 2 · P(Bin(12, ½) ≤ 2)
+    assert.equal(mcnemarExactP({ first: 3, second: 3 }), 1);
+  });
 
-    assert.deepEqual(findingSentences(findingRows(rows)), [
-      "Table 2, DNN4 (n = 4, few images: indicative only): tightening pays: +50 points (thesis +50); weak worse than improved by 25 points.",
-      "Table 2, DNN5 (n = 2, few images: indicative only): tightening does NOT pay here: +0 points (thesis +40); weak better than improved by 50 points.",
+  it("calls a difference real only when McNemar's p < 0.05, and says how many images differ", () => {
+    const found = findingRows(rows);
+    assert.deepEqual(found[0].improvedVsBase, { first: 2, second: 0 });
+    assert.deepEqual(found[0].weakVsImproved, { first: 0, second: 1 });
+    assert.deepEqual(findingSentences(found), [
+      "Table 2, DNN4 (n = 4): no significant effect of tightening: +50 points (2 images only improved solves, 0 only base solves; McNemar p = 0.5, thesis +50); " +
+        "weak ≈ improved: -25 points (0 images only weak solves, 1 only improved solves; McNemar p = 1).",
+      "Table 2, DNN5 (n = 2): no significant effect of tightening: +0 points (0 images only improved solves, 0 only base solves; McNemar p = 1, thesis +40); " +
+        "weak ≈ improved: +50 points (1 image only weak solves, 0 only improved solves; McNemar p = 1).",
     ]);
+    // six images that only the improved model solves, and the weak model solves none of them
+    const six = [0, 1, 2, 3, 4, 5].flatMap((i) => [row("dnn5", "base", i, "time-limit"), row("dnn5", "improved", i, "optimal"), row("dnn5", "weak", i, "time-limit")]);
+    assert.deepEqual(findingSentences(findingRows(six)), [
+      "Table 2, DNN5 (n = 6): tightening pays: +100 points (6 images only improved solves, 0 only base solves; McNemar p = 0.031, thesis +40); " +
+        "weak worse than improved by 100 points (0 images only weak solves, 6 only improved solves; McNemar p = 0.031): the thesis' \"about as well\" does not hold here.",
+    ]);
+    const worse = six.map((r) => (r.method === "base" ? { ...r, status: "optimal" as const } : r.method === "improved" ? { ...r, status: "time-limit" as const } : r));
+    assert.match(findingSentences(findingRows(worse))[0], /the tightened model does worse: -100 points \(0 images only improved solves, 6 only base solves; McNemar p = 0\.031, thesis \+40\)/);
   });
 });
