@@ -1,7 +1,8 @@
 /**
  * Table 4 (thesis 4.3.1) for notebook 05: each retrained network's accuracy on an adversarial
- * test set, ours beside the thesis'.
+ * test set, ours beside the thesis', and how each network was trained.
  */
+import type { Network } from "../src/dnn/network";
 import type { AccuracyBreakdown } from "../src/robustness/evaluate";
 import type { ThesisAccuracyRow } from "../src/robustness/thesis-tables";
 import { oursThesis, type Row } from "./tables";
@@ -23,4 +24,47 @@ export function table4Rows(entries: readonly Table4Entry[]): Row[] {
     "overall (%)": oursThesis(acc.overall.pct, thesis?.overall),
     images: acc.overall.total,
   }));
+}
+
+/**
+ * How each network was trained and how accurate it is on MNIST itself, from its own file
+ * (`data/models/<name>.json`: `training` and `metrics`): the settings the thesis leaves open for
+ * PR (batch size, learning rate) and the clean accuracy the adversarial test set does not show.
+ */
+export function trainingRows(nets: readonly Network[]): Row[] {
+  return nets.map((n) => ({
+    network: n.name,
+    "MNIST test acc. (%)": 100 * n.metrics.testAccuracy,
+    "MNIST train acc. (%)": 100 * n.metrics.trainAccuracy,
+    "starts from": n.training.initialNetwork ?? "random weights",
+    "training images": n.training.trainingExamples ?? 60000,
+    epochs: n.training.epochs,
+    batch: n.training.batchSize,
+    optimiser: n.training.optimizer,
+    "learning rate": n.training.learningRate,
+  }));
+}
+
+/**
+ * Holds the networks' figures a notebook's text quotes (`{ "dnn1-pr-adv": { testAccuracy: 91.37,
+ * batchSize: 32 } }`, accuracies in percent rounded to two decimals) against their files; returns one
+ * line per mismatch.
+ */
+export function networkFigureMismatches(
+  nets: readonly Network[],
+  quoted: Readonly<Record<string, { readonly testAccuracy?: number; readonly batchSize?: number; readonly epochs?: number }>>,
+): string[] {
+  const bad: string[] = [];
+  for (const [name, q] of Object.entries(quoted)) {
+    const net = nets.find((n) => n.name === name);
+    if (net === undefined) {
+      bad.push(`${name}: not among the loaded networks`);
+      continue;
+    }
+    const acc = Number((100 * net.metrics.testAccuracy).toFixed(2));
+    if (q.testAccuracy !== undefined && acc !== q.testAccuracy) bad.push(`${name}: test accuracy ${acc} %, the text says ${q.testAccuracy} %`);
+    if (q.batchSize !== undefined && net.training.batchSize !== q.batchSize) bad.push(`${name}: batch ${net.training.batchSize}, the text says ${q.batchSize}`);
+    if (q.epochs !== undefined && net.training.epochs !== q.epochs) bad.push(`${name}: ${net.training.epochs} epochs, the text says ${q.epochs}`);
+  }
+  return bad;
 }
