@@ -6,6 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../src/paths";
 import { quotedFigureMismatches, readRobustnessResults } from "../src/robustness/committed-results";
+import { loadNetwork } from "../src/dnn/load";
+import type { Network } from "../src/dnn/network";
+import type { DistanceApproach } from "../src/robustness/distance";
+import { foldPerturbation } from "../src/robustness/perturbation";
+import { loadPerturbationFile, schemeOf } from "../src/robustness/perturbation-io";
 import type { Row } from "./tables";
 
 /** One file of the study. */
@@ -87,4 +92,20 @@ export function checkQuotedFigures(quoted: Readonly<Record<string, number>>): st
   const bad = quotedFigureMismatches(readRobustnessResults(artefactPath("evaluation")), quoted);
   console.log(`${bad.length === 0 ? "✓" : "✗"} the ${Object.keys(quoted).length} committed figures the text quotes match results/robustness.json${bad.length > 0 ? `: ${bad.join("; ")}` : ""}`);
   return bad;
+}
+
+/**
+ * The approaches of Table 8's distance study, named as `results/robustness-distance.jsonl` names
+ * them (original, cr, pr-mixed, pgd, gp-min-distance), for those whose artefact exists: the
+ * retrained networks as loaded, the input perturbation folded into DNN1's first layer (as
+ * `scripts/robustness-evaluate.ts` attacks it).
+ */
+export function distanceStudyApproaches(dnn1: Network = loadNetwork("dnn1")): DistanceApproach[] {
+  const approaches: DistanceApproach[] = [{ name: "original", net: dnn1 }];
+  for (const key of ["cr", "pr-mixed", "pgd"] as const) if (artefactPresent(key)) approaches.push({ name: key, net: loadNetwork(`dnn1-${key}`) });
+  if (artefactPresent("gp-min-distance")) {
+    const scheme = schemeOf(loadPerturbationFile(artefactPath("gp-min-distance")));
+    if (scheme.kind === "general") approaches.push({ name: "gp-min-distance", net: foldPerturbation(dnn1, scheme.perturbation) });
+  }
+  return approaches;
 }
