@@ -77,6 +77,8 @@ export interface AttackOutcome {
   readonly solver: string;
   /** CPU seconds of the worker thread during the job (Linux /proc), or absent. */
   readonly cpuSeconds?: number;
+  /** `createdAt` of the cached bounds file the model was built on (absent for interval bounds). */
+  readonly boundsCreatedAt?: string;
   readonly message?: string;
 }
 
@@ -156,9 +158,10 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
       solver,
       ...(plan.solverOptions !== undefined ? { solverOptions: plan.solverOptions } : {}),
     };
+    const provenance = global.method !== "interval" && global.createdAt !== undefined ? { boundsCreatedAt: global.createdAt } : {};
     if (!plan.incumbent) {
       const r = await findAdversarialExample(net, job.image, { ...common, bounds: global, timeLimit: job.timeLimit });
-      return attackOutcome(r, solver.version, 0);
+      return { ...attackOutcome(r, solver.version, 0), ...provenance };
     }
     // best: the formulation's findAdversarialExampleBest (gradient-attack incumbent → MIP start,
     // L1-ball bounds intersected with the global ones, cap Σ δ_j ≤ u); its attack time is counted.
@@ -168,7 +171,7 @@ export async function createJobHandler(): Promise<JobHandler<BenchJob, BenchOutc
         ? await findAdversarialExampleShrink(net, job.image, { ...options, tighten: plan.tighten, shrinkShare: plan.shrinkShare, tightenProbe: plan.tightenProbe })
         : await findAdversarialExampleBest(net, job.image, options);
     const note = r.incumbentL1 === null ? "no incumbent (plain model)" : `incumbent l1 ${r.incumbentL1.toFixed(4)}${r.fellBack ? ", fell back" : ""}`;
-    return attackOutcome(r, solver.version, r.attackSeconds, note);
+    return { ...attackOutcome(r, solver.version, r.attackSeconds, note), ...provenance };
   };
 
   return async (job: BenchJob): Promise<BenchOutcome> => {

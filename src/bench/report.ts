@@ -53,6 +53,12 @@ export interface CellStats {
   readonly unverified: number;
   /** The thesis' figures for this cell, or null (our `best` method, unknown network). */
   readonly thesis: ThesisCell | null;
+  /**
+   * The computations of the bounds the cell's rows were built on (by `boundsCreatedAt`, else by
+   * `presolveSeconds`), with their row counts; more than one means the cell mixes bounds files.
+   * Empty for the base model (interval bounds, computed on the fly).
+   */
+  readonly boundsRuns: readonly { readonly presolveSeconds: number; readonly rows: number }[];
 }
 
 /** One table: its cells and its markdown. */
@@ -114,7 +120,19 @@ export function summarizeCell(table: BenchTable, model: string, method: BenchMet
     loadAverage: mean(ok.filter((r) => r.loadAverage !== undefined).map((r) => r.loadAverage ?? 0)),
     unverified: rows.filter((r) => r.adversarial !== null && r.verified !== true).length,
     thesis: thesisCell(table, model, method),
+    boundsRuns: method === "base" ? [] : boundsRuns(ok),
   };
+}
+
+function boundsRuns(rows: readonly BenchRow[]): { presolveSeconds: number; rows: number }[] {
+  const runs = new Map<string, { presolveSeconds: number; rows: number }>();
+  for (const r of rows) {
+    const key = r.boundsCreatedAt ?? `presolve ${r.presolveSeconds}`;
+    const run = runs.get(key);
+    if (run) run.rows++;
+    else runs.set(key, { presolveSeconds: r.presolveSeconds, rows: 1 });
+  }
+  return [...runs.values()];
 }
 
 function modelOrder(models: Iterable<string>): string[] {
@@ -235,6 +253,15 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
         `| ${model.toUpperCase()} | ${c ? c.n : 0} | ` +
           [f.solved, c ? intervalText(c.solvedInterval) : "–", f.gap, f.nodes, f.presolve, f.time].join(" | ") +
           ` | ${c ? fmt(c.cpuSeconds, 2) : "–"} | ${c ? c.timeLimits.join(", ") : "–"} | ${c ? c.errors : 0} | ${c ? fmt(c.loadAverage, 1) : "–"} |`,
+      );
+    }
+    const mixed = cells.filter((c) => c.method === method && c.boundsRuns.length > 1);
+    if (mixed.length > 0) {
+      lines.push(
+        "",
+        "⚠ Rows built on more than one computation of the bounds (Presolve is their mean; re-run the minority rows to make the cell one model): " +
+          mixed.map((c) => `${c.model.toUpperCase()} (${c.boundsRuns.map((b) => `${fmt(b.presolveSeconds, 2)} s × ${b.rows}`).join(", ")})`).join("; ") +
+          ".",
       );
     }
     lines.push("");

@@ -74,6 +74,12 @@ export interface BenchRow extends ResultKey {
   readonly cpuSeconds?: number;
   /** Seconds spent computing the bounds of this (network, method), the thesis' "Presolve". */
   readonly presolveSeconds: number;
+  /**
+   * `createdAt` of the bounds file (data/bounds/) the model was built on, naming which
+   * computation of the bounds a row used; absent for interval bounds (computed on the fly) and in
+   * rows written before 2026-11-26, where `presolveSeconds` tells the computations apart.
+   */
+  readonly boundsCreatedAt?: string;
   /** The adversarial example x^0 (784 pixels), or null if none was found. */
   readonly adversarial: number[] | null;
   /** x^K of the float64 forward pass of `adversarial`, or null. */

@@ -136,6 +136,7 @@ export function attackRow(job: AttackJob, outcome: AttackOutcome, cores: number)
     seconds: outcome.seconds,
     ...(outcome.cpuSeconds !== undefined ? { cpuSeconds: outcome.cpuSeconds } : {}),
     presolveSeconds: outcome.presolveSeconds,
+    ...(outcome.boundsCreatedAt !== undefined ? { boundsCreatedAt: outcome.boundsCreatedAt } : {}),
     adversarial: outcome.adversarial,
     outputs: outcome.outputs,
     verified: outcome.verified,

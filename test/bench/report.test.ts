@@ -128,6 +128,20 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.equal(solvedWithin(improved, 1.2), 0.5);
   });
 
+  it("says where a cell's rows were built on more than one computation of the bounds", () => {
+    const mixed = [
+      row(2, "weak", 0, { presolveSeconds: 64.8 }),
+      row(2, "weak", 1, { presolveSeconds: 64.8 }),
+      row(2, "weak", 2, { presolveSeconds: 81.2 }),
+      row(2, "weak", 3, { presolveSeconds: 64.8, boundsCreatedAt: "2026-11-26T00:00:00Z" }),
+    ];
+    const [cell] = summarizeTable(2, mixed);
+    assert.deepEqual(cell.boundsRuns, [{ presolveSeconds: 64.8, rows: 2 }, { presolveSeconds: 81.2, rows: 1 }, { presolveSeconds: 64.8, rows: 1 }]);
+    assert.match(buildTableReport(2, mixed).markdown, /⚠ Rows built on more than one computation of the bounds .*: DNN1 \(64\.80 s × 2, 81\.20 s × 1, 64\.80 s × 1\)\./);
+    assert.doesNotMatch(buildTableReport(2, rows).markdown, /more than one computation/, "the fixture's improved rows share one");
+    assert.deepEqual(summarizeTable(2, rows)[0].boundsRuns, [], "none for the base model");
+  });
+
   it("flags adversarial examples that were not verified", () => {
     const bad = [row(3, "weak", 0, { adversarial: [0.5], verified: false })];
     assert.equal(summarizeTable(3, bad)[0].unverified, 1);

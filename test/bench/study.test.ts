@@ -75,6 +75,8 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
       assert.ok(row.l1 !== null && row.l1 > 0);
       assert.match(row.solver, /highs/);
       assert.ok(row.cpuSeconds !== undefined && row.cpuSeconds > 0 && Number.isFinite(row.cpuSeconds), `cpu ${row.cpuSeconds}`);
+      if (row.method === "base") assert.equal(row.boundsCreatedAt, undefined, "interval bounds are computed on the fly");
+      else assert.equal(row.boundsCreatedAt, JSON.parse(fs.readFileSync(path.join(dir, "bounds", "tiny-lp.json"), "utf8")).createdAt, "the bounds file the row used");
     }
     // all methods solve the same problem to within the 1 % gap
     const l1 = rows.map((r) => r.l1 ?? Number.NaN);
