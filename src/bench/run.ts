@@ -54,9 +54,10 @@ export async function runResumable<J extends ResultKey, R, Row extends ResultKey
 ): Promise<ResumableSummary> {
   const pending = pendingJobs(run.store, run.jobs);
   const onOutcome = (outcome: JobOutcome<J, R>): void => {
-    const row = outcome.ok
-      ? run.toRow(outcome.job, outcome.result, outcome.seconds)
-      : run.toErrorRow(outcome.job, outcome.error, outcome.seconds);
+    // `in`, not `outcome.ok`: tslab compiles notebook imports without strictNullChecks, where a boolean discriminant does not narrow.
+    const row = "error" in outcome
+      ? run.toErrorRow(outcome.job, outcome.error, outcome.seconds)
+      : run.toRow(outcome.job, outcome.result, outcome.seconds);
     run.store.append(row);
     const label = run.describe ? run.describe(row) : keyString(row);
     run.progress?.record(outcome.ok ? (run.isSolved(row) ? "solved" : "unsolved") : "error", label);

@@ -213,7 +213,7 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
         { handlerModule, workers, watchdogSeconds: options.boundsWatchdog ?? 6 * 3600, signal: options.signal },
         (o) => {
           const b = o.job as BoundsJob;
-          const line = `${b.network}/${METHOD_PLANS[b.method].bounds} ${o.ok && o.result.kind === "bounds" ? `${o.result.seconds.toFixed(1)} s` : `failed: ${o.ok ? "?" : o.error}`}`;
+          const line = `${b.network}/${METHOD_PLANS[b.method].bounds} ${"error" in o ? `failed: ${o.error}` : o.result.kind === "bounds" ? `${o.result.seconds.toFixed(1)} s` : "failed: ?"}`;
           boundsLines.push(line);
           say(`bounds ${line}`);
         },
