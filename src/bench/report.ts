@@ -5,6 +5,7 @@ import { BENCH_METHODS, BENCH_STATUSES, type BenchMethod, type BenchRow, type Be
 import { isThesisNetwork, THESIS_NETWORKS } from "../dnn/architectures";
 import { thesisCell, type ThesisCell } from "./thesis-tables";
 import { milpBoundsLimits, milpBoundsNote, type MilpBoundsLimit } from "./milp-bounds-limits";
+import { wilsonInterval } from "./statistics";
 
 /**
  * Tables 2 and 3 of the thesis (section 4.2) computed from our results files, with the thesis'
@@ -15,8 +16,8 @@ import { milpBoundsLimits, milpBoundsNote, type MilpBoundsLimit } from "./milp-b
  * - Solved %: rows proven optimal (Table 3: stopped within the 1 % relative gap) or proven
  *   infeasible within the time limit, over all rows of the cell; a failed row (status "error")
  *   counts as not solved, so a crash on a hard instance cannot raise the figure. Beside it, the
- *   Wilson 95 % interval of that share ({@link wilsonInterval}): on 25 images, 25 solved still
- *   means 87-100 %.
+ *   Wilson 95 % interval of that share (`wilsonInterval`, statistics.ts): on 25 images, 25 solved
+ *   still means 87-100 %.
  * - Gap %: mean over ALL rows of the cell of the final relative gap (l1 − bound) / l1 × 100;
  *   a solved Table-2 row contributes its (≈ 0) gap, a Table-3 row whatever gap ≤ 1 % it stopped
  *   at, a time-limited row its gap at the limit, and a row with no adversarial example found
@@ -80,19 +81,6 @@ export function rowGap(row: Pick<BenchRow, "status" | "gap" | "l1" | "bound">): 
   if (row.l1 !== null && row.bound !== null && row.l1 > 0) return Math.min(1, Math.max(0, (row.l1 - row.bound) / row.l1));
   if (row.status === "optimal") return 0;
   return 1;
-}
-
-/**
- * Wilson score interval (95 % for z = 1.96) of a share of k successes in n trials, in percent:
- * the interval to quote beside a solved share on a few images (k = n = 25 gives 86.7-100 %).
- */
-export function wilsonInterval(k: number, n: number, z = 1.96): [number, number] {
-  if (n <= 0) return [Number.NaN, Number.NaN];
-  const p = k / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return [100 * Math.max(0, centre - half), 100 * Math.min(1, centre + half)];
 }
 
 function mean(values: readonly number[]): number {

@@ -2,6 +2,7 @@ import { THESIS_NETWORKS } from "../dnn/architectures";
 import { isSolved } from "./report";
 import type { BenchMethod, BenchRow, BenchTable } from "./row";
 import { thesisCell } from "./thesis-tables";
+import { mcnemarExactP, type Discordant } from "./statistics";
 
 /**
  * Do the thesis' findings of 4.2 hold for our runs? The thesis reads Tables 2 and 3 as: the
@@ -27,30 +28,6 @@ export interface FindingRow {
   readonly improvedVsBase: Discordant;
   /** Images solved by weak but not improved, and by improved but not weak. */
   readonly weakVsImproved: Discordant;
-}
-
-/** The discordant images of a paired comparison of two methods, first method's wins first. */
-export interface Discordant {
-  readonly first: number;
-  readonly second: number;
-}
-
-/**
- * Two-sided exact McNemar p-value of a paired comparison with `first` and `second` discordant
- * images: P(a split at least this uneven | each discordant image goes either way with
- * probability 1/2) = min(1, 2 · P(Binomial(first + second, 1/2) ≤ min(first, second))); 1 without
- * discordant images.
- */
-export function mcnemarExactP({ first, second }: Discordant): number {
-  const n = first + second;
-  if (n === 0) return 1;
-  let term = Math.pow(0.5, n); // C(n, 0) / 2^n
-  let tail = term;
-  for (let i = 1; i <= Math.min(first, second); i++) {
-    term = (term * (n - i + 1)) / i;
-    tail += term;
-  }
-  return Math.min(1, 2 * tail);
 }
 
 const METHODS = ["base", "improved", "weak"] as const;

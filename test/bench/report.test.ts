@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildTableReport, fmt, intervalText, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows, wilsonInterval } from "../../src/bench/report";
+import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows } from "../../src/bench/report";
 import { milpBoundsLimits, milpBoundsNote } from "../../src/bench/milp-bounds-limits";
 import type { BenchMethod, BenchRow, BenchStatus, BenchTable } from "../../src/bench/row";
 import { thesisCell } from "../../src/bench/thesis-tables";
@@ -146,15 +146,6 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const bad = [row(3, "weak", 0, { adversarial: [0.5], verified: false })];
     assert.equal(summarizeTable(3, bad)[0].unverified, 1);
     assert.match(buildTableReport(3, bad).markdown, /1 rows hold an adversarial example the float64 forward pass did not confirm/);
-  });
-
-  it("gives the Wilson 95 % interval of a solved share", () => {
-    // reference values: Wilson (1927) score interval, z = 1.96
-    assert.deepEqual(wilsonInterval(25, 25).map((v) => Number(v.toFixed(2))), [86.68, 100]);
-    assert.deepEqual(wilsonInterval(0, 10).map((v) => Number(v.toFixed(2))), [0, 27.75]);
-    assert.deepEqual(wilsonInterval(0, 0).map(Number.isNaN), [true, true]);
-    assert.equal(intervalText(wilsonInterval(16, 25)), "44.5-79.8");
-    assert.equal(intervalText([Number.NaN, Number.NaN]), "–");
   });
 
   it("says under the improved model how many of its bounds stopped at their time limit", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { findingRows, findingSentences, mcnemarExactP } from "../../src/bench/thesis-findings";
+import { findingRows, findingSentences } from "../../src/bench/thesis-findings";
 import type { BenchMethod, BenchRow, BenchStatus } from "../../src/bench/row";
 
 function row(model: string, method: BenchMethod, index: number, status: BenchStatus): BenchRow {
@@ -29,14 +29,6 @@ describe("thesis findings (do Table 2/3's readings hold on our rows?)", () => {
       [2, "dnn5", 2, { base: 0, improved: 0, weak: 50 }], // infeasible counts as solved, as in the tables
     ]);
     assert.deepEqual(found[0].thesis, { base: 46, improved: 96, weak: 99 });
-  });
-
-  it("gives McNemar's exact p of a paired comparison (reference values)", () => {
-    assert.equal(mcnemarExactP({ first: 0, second: 0 }), 1);
-    assert.equal(mcnemarExactP({ first: 2, second: 0 }), 0.5);
-    assert.equal(mcnemarExactP({ first: 6, second: 0 }), 0.03125); // 2 / 2^6
-    assert.equal(mcnemarExactP({ first: 2, second: 10 }), (2 * (1 + 12 + 66)) / 4096); // 2 · P(Bin(12, ½) ≤ 2)
-    assert.equal(mcnemarExactP({ first: 3, second: 3 }), 1);
   });
 
   it("calls a difference real only when McNemar's p < 0.05, and says how many images differ", () => {
