@@ -6,17 +6,21 @@ import { BOUNDS_DIR } from "../paths";
 
 /**
  * How many neurons of a network's improved-model bounds (thesis 3.2, the MILP bound tightening
- * behind Tables 2-3's "Improved model") stopped at the per-bound time limit. The thesis names no
- * limit for the improved model; ours stops each bound's MILP after `timeLimitPerBound` seconds and
- * keeps HiGHS' proven dual bound (sound, but looser than the optimum), so where units stopped there
- * our improved model is weaker than the thesis'.
+ * behind Tables 2-3's "Improved model") did not prove their optimum. The thesis names no limit
+ * for the improved model; ours stops each bound's MILP after `timeLimitPerBound` seconds and keeps
+ * a proven bound (sound, but looser than the optimum), so where neurons stopped there our improved
+ * model is weaker than the thesis'.
  */
 export interface MilpBoundsLimit {
   /** Network name, e.g. "dnn5". */
   readonly model: string;
-  /** Neurons whose bounds came from a bound MILP (the first layer's interval bounds are exact and not counted). */
+  /** Neurons whose bounds came from a bound MILP (interval bounds, exact in the first layer, are not counted). */
   readonly units: number;
-  /** Of those, neurons whose MILP stopped at the limit (HiGHS' dual bound, or the LP fallback). */
+  /**
+   * Of those, neurons whose bound MILP did not prove its optimum: stopped at the time limit (the
+   * file keeps a proven bound, HiGHS' dual bound or the LP relaxation's if tighter) or failed
+   * (the interval bound kept, source "fallback").
+   */
   readonly atLimit: number;
   /** Seconds per bound MILP the file was computed with. */
   readonly timeLimitPerBound: number | null;
@@ -46,8 +50,8 @@ export function milpBoundsNote(limits: readonly MilpBoundsLimit[]): string {
   const perBound = [...new Set(limits.map((l) => l.timeLimitPerBound))].map((s) => (s === null ? "no" : `${s} s`)).join(" / ");
   const counts = limits.map((l) => `${l.model.toUpperCase()} ${l.atLimit} of ${l.units}`).join(", ");
   return (
-    `Our MILP bounds (\`data/bounds/dnnK-milp.json\`) stop each bound's MILP at ${perBound} and keep HiGHS' proven dual bound; ` +
-    `the thesis names no limit. Neurons whose bound stopped at the limit: ${counts}. ` +
+    `Our MILP bounds (\`data/bounds/dnnK-milp.json\`) stop each bound's MILP at ${perBound} and keep a proven bound (HiGHS' dual bound, or the LP's if tighter); ` +
+    `the thesis names no limit. Neurons whose bound MILP did not prove its optimum: ${counts}. ` +
     "Where that count is not 0 our improved model has looser big-Ms than bounds solved to optimality would give."
   );
 }

@@ -32,9 +32,9 @@ export interface CellStats {
   readonly table: BenchTable;
   readonly model: string;
   readonly method: BenchMethod;
-  /** Rows behind the means (errors excluded). */
+  /** Instances of the cell: every row, failed ones included (the denominator of Solved %). */
   readonly n: number;
-  /** Rows with status "error" (not in n). */
+  /** Of those, rows with status "error": counted as not solved, left out of the other means. */
   readonly errors: number;
   /** Solved rows over all rows, errors included (as not solved). */
   readonly solvedPercent: number;
@@ -95,7 +95,7 @@ export function summarizeCell(table: BenchTable, model: string, method: BenchMet
     table,
     model,
     method,
-    n: ok.length,
+    n: rows.length,
     errors: rows.length - ok.length,
     solvedPercent: rows.length === 0 ? Number.NaN : (100 * solved) / rows.length,
     solvedInterval: wilsonInterval(solved, rows.length),
@@ -112,15 +112,21 @@ export function summarizeCell(table: BenchTable, model: string, method: BenchMet
   };
 }
 
+/**
+ * Rows grouped by the computation of the bounds they used: by `presolveSeconds` (the one mark
+ * rows written before `boundsCreatedAt` carry), split further where rows with the same seconds
+ * name different files; a row without `boundsCreatedAt` joins its seconds' first file.
+ */
 function boundsRuns(rows: readonly BenchRow[]): { presolveSeconds: number; rows: number }[] {
-  const runs = new Map<string, { presolveSeconds: number; rows: number }>();
-  for (const r of rows) {
-    const key = r.boundsCreatedAt ?? `presolve ${r.presolveSeconds}`;
-    const run = runs.get(key);
+  const runs: { presolveSeconds: number; createdAt: string | undefined; rows: number }[] = [];
+  const ordered = [...rows.filter((r) => r.boundsCreatedAt !== undefined), ...rows.filter((r) => r.boundsCreatedAt === undefined)];
+  for (const r of ordered) {
+    const same = runs.filter((run) => run.presolveSeconds === r.presolveSeconds);
+    const run = r.boundsCreatedAt === undefined ? same[0] : same.find((x) => x.createdAt === r.boundsCreatedAt);
     if (run) run.rows++;
-    else runs.set(key, { presolveSeconds: r.presolveSeconds, rows: 1 });
+    else runs.push({ presolveSeconds: r.presolveSeconds, createdAt: r.boundsCreatedAt, rows: 1 });
   }
-  return [...runs.values()];
+  return runs.map(({ presolveSeconds, rows: count }) => ({ presolveSeconds, rows: count }));
 }
 
 function modelOrder(models: Iterable<string>): string[] {
@@ -182,7 +188,7 @@ export function intervalText([lo, hi]: readonly [number, number]): string {
 
 const METHOD_TITLE: Record<BenchMethod, string> = {
   base: "Base model (interval bounds)",
-  improved: "Improved model (MILP bounds, at most 60 s each)",
+  improved: "Improved model (MILP bounds)",
   weak: "Weaker improved model (1 s MILP bounds)",
   best: "Best method (this project)",
   shrink: "Best method + shrinking L1 balls (this project)",
@@ -205,7 +211,7 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
   const solvers = [...new Set(rows.filter((r) => r.table === table).map((r) => `${r.solver} on ${r.cores} cores`))];
   lines.push(
     `Each figure is **ours (thesis)**. Thesis: CPLEX 20.1.0, 4-core i5 @ 1.6 GHz, 100 images per cell, 300 s per image. ` +
-      `Ours: ${solvers.length > 0 ? solvers.join("; ") : "no rows yet"}; n = images behind each cell.`,
+      `Ours: ${solvers.length > 0 ? solvers.join("; ") : "no rows yet"}; n = instances behind each cell (failed ones included).`,
     "",
     "Definitions: *Solved* = proven optimal" +
       (table === 3 ? " within the 1 % relative gap" : "") +
@@ -225,7 +231,9 @@ export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], ro
   );
   const methods = BENCH_METHODS.filter((m) => m === "base" || m === "improved" || m === "weak" || cells.some((c) => c.method === m));
   for (const method of methods) {
-    lines.push(`## ${METHOD_TITLE[method]}`, "");
+    const limits = [...new Set((context.milpBounds ?? []).map((l) => l.timeLimitPerBound))];
+    const capped = method === "improved" && limits.length === 1 && limits[0] !== null ? `, at most ${limits[0]} s each` : "";
+    lines.push(`## ${METHOD_TITLE[method].replace(/\)$/, `${capped})`)}`, "");
     if (method === "improved" && context.milpBounds !== undefined && context.milpBounds.length > 0) {
       lines.push(milpBoundsNote(context.milpBounds), "");
     }
@@ -289,7 +297,7 @@ export function coverageMarkdown(cells: readonly CellStats[], table: BenchTable)
   const rows = THESIS_NETWORKS.map((model) => {
     const parts = THESIS_METHODS.map((method) => {
       const cell = cells.find((c) => c.model === model && c.method === method);
-      const n = cell?.n ?? 0;
+      const n = cell === undefined ? 0 : cell.n - cell.errors; // a failed row is an image still to do
       const need = requiredImages(model);
       if (n >= need) complete++;
       else if (cell && n > 0) remainingSeconds += (need - n) * cell.seconds;

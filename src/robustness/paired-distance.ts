@@ -6,7 +6,8 @@ import type { AttackRecord } from "./evaluate";
  * image: d_i = L1_i(approach) − L1_i(baseline) on the images where both attacks were proven
  * optimal. Reported: the mean of d, its standard deviation and standard error, the 95 % interval
  * mean ± 1.96 · SE (normal approximation: fine for the study's 100 images, too narrow for a
- * handful), and the mean relative change against the baseline's mean distance.
+ * handful), and the change of the mean: the mean difference over the baseline's mean distance
+ * (a ratio of means, not the mean of per-image ratios).
  */
 export interface PairedDifference {
   readonly approach: string;
@@ -19,7 +20,7 @@ export interface PairedDifference {
   /** Standard error sd / √n. */
   readonly se: number;
   readonly ci95: readonly [number, number];
-  /** meanDifference / the baseline's mean distance on the same images. */
+  /** Change of the mean: meanDifference / the baseline's mean distance on the same images. */
   readonly relative: number;
 }
 

@@ -69,7 +69,7 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const cells = summarizeTable(2, rows);
     assert.deepEqual(cells.map((c) => `${c.model}/${c.method}`), ["dnn1/base", "dnn1/improved"]);
     const [base, improved] = cells;
-    assert.equal(base.n, 4);
+    assert.equal(base.n, 5, "every instance, the failed one included");
     assert.equal(base.errors, 1);
     assert.equal(base.solvedPercent, 40);
     assert.deepEqual(base.solvedInterval.map((v) => Number(v.toFixed(2))), [11.76, 76.93]);
@@ -98,7 +98,7 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const report = buildTableReport(2, rows);
     const md = report.markdown;
     assert.match(md, /^# Table 2: performance of the models, solved to optimality/);
-    assert.match(md, /\| DNN1 \| 4 \| 40 \(100\) \| 11\.8-76\.9 \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
+    assert.match(md, /\| DNN1 \| 5 \| 40 \(100\) \| 11\.8-76\.9 \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
     assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 51-100 \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \| 300 \| 0 \| 3\.0 \|/);
     assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
     assert.match(md, /mean over all instances of the final relative gap/);
@@ -129,15 +129,21 @@ describe("benchmark report (Tables 2 and 3)", () => {
   });
 
   it("says where a cell's rows were built on more than one computation of the bounds", () => {
+    // rows written before boundsCreatedAt existed are told apart by their presolve seconds; a new row on
+    // the same file (same seconds) joins them, a file with the same seconds but another creation does not
     const mixed = [
       row(2, "weak", 0, { presolveSeconds: 64.8 }),
       row(2, "weak", 1, { presolveSeconds: 64.8 }),
       row(2, "weak", 2, { presolveSeconds: 81.2 }),
-      row(2, "weak", 3, { presolveSeconds: 64.8, boundsCreatedAt: "2026-11-26T00:00:00Z" }),
+      row(2, "weak", 3, { presolveSeconds: 64.8, boundsCreatedAt: "2026-11-25T08:49:45Z" }),
     ];
     const [cell] = summarizeTable(2, mixed);
-    assert.deepEqual(cell.boundsRuns, [{ presolveSeconds: 64.8, rows: 2 }, { presolveSeconds: 81.2, rows: 1 }, { presolveSeconds: 64.8, rows: 1 }]);
-    assert.match(buildTableReport(2, mixed).markdown, /⚠ Rows built on more than one computation of the bounds .*: DNN1 \(64\.80 s × 2, 81\.20 s × 1, 64\.80 s × 1\)\./);
+    assert.deepEqual(cell.boundsRuns, [{ presolveSeconds: 64.8, rows: 3 }, { presolveSeconds: 81.2, rows: 1 }]);
+    assert.match(buildTableReport(2, mixed).markdown, /⚠ Rows built on more than one computation of the bounds .*: DNN1 \(64\.80 s × 3, 81\.20 s × 1\)\./);
+    const resumed = [mixed[0], mixed[1], mixed[3]];
+    assert.doesNotMatch(buildTableReport(2, resumed).markdown, /more than one computation/, "old and new rows on one file are one computation");
+    const twoFiles = [...resumed, row(2, "weak", 4, { presolveSeconds: 64.8, boundsCreatedAt: "2026-11-27T00:00:00Z" })];
+    assert.equal(summarizeTable(2, twoFiles)[0].boundsRuns.length, 2, "same seconds, another file");
     assert.doesNotMatch(buildTableReport(2, rows).markdown, /more than one computation/, "the fixture's improved rows share one");
     assert.deepEqual(summarizeTable(2, rows)[0].boundsRuns, [], "none for the base model");
   });
@@ -160,7 +166,8 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const improvedBlock = md.slice(md.indexOf("## Improved model"), md.indexOf("## Weaker improved model"));
     assert.ok(improvedBlock.includes(milpBoundsNote(limits)));
     assert.match(improvedBlock, new RegExp(`DNN5 ${dnn5.atLimit} of ${dnn5.units}`));
-    assert.doesNotMatch(buildTableReport(2, rows).markdown, /stopped at the limit/, "no note without bounds files");
+    assert.match(md, /## Improved model \(MILP bounds, at most 60 s each\)/, "the cap named in the title, read from the files");
+    assert.doesNotMatch(buildTableReport(2, rows).markdown, /did not prove its optimum|at most/, "no note and no cap without bounds files");
     assert.deepEqual(milpBoundsLimits("/nonexistent"), []);
   });
 
