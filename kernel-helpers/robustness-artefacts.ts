@@ -9,8 +9,8 @@ import { quotedFigureMismatches, readRobustnessResults } from "../src/robustness
 import { loadNetwork } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
 import type { DistanceApproach } from "../src/robustness/distance";
-import { foldPerturbation } from "../src/robustness/perturbation";
-import { loadPerturbationFile, schemeOf } from "../src/robustness/perturbation-io";
+import { distanceApproaches, DISTANCE_RETRAINED, type DistanceRetrained } from "../src/robustness/distance-approaches";
+import { loadPerturbationFile } from "../src/robustness/perturbation-io";
 import type { Row } from "./tables";
 
 /** One file of the study. */
@@ -97,15 +97,11 @@ export function checkQuotedFigures(quoted: Readonly<Record<string, number>>): st
 /**
  * The approaches of Table 8's distance study, named as `results/robustness-distance.jsonl` names
  * them (original, cr, pr-mixed, pgd, gp-min-distance), for those whose artefact exists: the
- * retrained networks as loaded, the input perturbation folded into DNN1's first layer (as
- * `scripts/robustness-evaluate.ts` attacks it).
+ * retrained networks as loaded, the input perturbation folded into DNN1's first layer; the same
+ * list `scripts/robustness-evaluate.ts` attacks ({@link distanceApproaches}).
  */
 export function distanceStudyApproaches(dnn1: Network = loadNetwork("dnn1")): DistanceApproach[] {
-  const approaches: DistanceApproach[] = [{ name: "original", net: dnn1 }];
-  for (const key of ["cr", "pr-mixed", "pgd"] as const) if (artefactPresent(key)) approaches.push({ name: key, net: loadNetwork(`dnn1-${key}`) });
-  if (artefactPresent("gp-min-distance")) {
-    const scheme = schemeOf(loadPerturbationFile(artefactPath("gp-min-distance")));
-    if (scheme.kind === "general") approaches.push({ name: "gp-min-distance", net: foldPerturbation(dnn1, scheme.perturbation) });
-  }
-  return approaches;
+  const retrained: Partial<Record<DistanceRetrained, Network>> = {};
+  for (const key of DISTANCE_RETRAINED) if (artefactPresent(key)) retrained[key] = loadNetwork(`dnn1-${key}`);
+  return distanceApproaches(dnn1, retrained, artefactPresent("gp-min-distance") ? loadPerturbationFile(artefactPath("gp-min-distance")) : null);
 }

@@ -19,7 +19,8 @@ import { loadNetwork, modelPath } from "../src/dnn/load";
 import type { Network } from "../src/dnn/network";
 import { PROJECT_ROOT, RESULTS_DIR } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
-import { adversarialDistanceStudy, cachedDistanceStudy, DISTANCE_CACHE_FILE, type DistanceApproach, type DistanceStudyOptions } from "../src/robustness/distance";
+import { adversarialDistanceStudy, cachedDistanceStudy, DISTANCE_CACHE_FILE, type DistanceStudyOptions } from "../src/robustness/distance";
+import { distanceApproaches } from "../src/robustness/distance-approaches";
 import {
   accuracyBreakdown,
   accuracyTable,
@@ -32,7 +33,6 @@ import {
   type AccuracyBreakdown,
   type DistanceSummary,
 } from "../src/robustness/evaluate";
-import { foldPerturbation } from "../src/robustness/perturbation";
 import { loadPerturbationFile, perturbationPath, schemeOf, type PerturbationFile, type PerturbationVariant } from "../src/robustness/perturbation-io";
 import { THESIS_TABLE4, THESIS_TABLE6, THESIS_TABLE8, thesisPerturbationRow } from "../src/robustness/thesis-tables";
 import { HighsSolver } from "../src/solver/highs";
@@ -104,13 +104,7 @@ async function main(): Promise<void> {
 
   // Table 8: solved with --distance; otherwise read from the cache of an earlier --distance run
   // (same images, method and time limit), so rewriting the accuracy tables does not drop it.
-  const approaches: DistanceApproach[] = [{ name: "original", net }];
-  for (const k of ["cr", "pr-mixed", "pgd"]) if (retrained[k] !== undefined) approaches.push({ name: k, net: retrained[k] });
-  const ip = perturbations["gp-min-distance"];
-  if (ip !== undefined) {
-    const scheme = schemeOf(ip.file);
-    if (scheme.kind === "general") approaches.push({ name: "gp-min-distance", net: foldPerturbation(net, scheme.perturbation) });
-  }
+  const approaches = distanceApproaches(net, retrained, perturbations["gp-min-distance"]?.file ?? null);
   const cacheFile = DISTANCE_CACHE_FILE;
   const studyOptions: DistanceStudyOptions = {
     images: numberFlag(args, "--images", 100, "positive integer"),
