@@ -89,6 +89,9 @@ export async function findAdversarialExample(net: Network, image: ArrayLike<numb
     result.message,
     contradicted ? `dual bound ${result.bound} contradicts the incumbent ${result.objective}: no proven bound${result.status === "optimal" ? ", so no proven optimum" : ""}` : undefined,
     verification !== null && !verified ? `not verified: ${verification.reasons.join("; ")}` : undefined,
+    verification !== null && verified && !verification.classifiedAsTarget
+      ? `satisfies the model but is no adversarial example: ${verification.reasons.join("; ")} (without the floor, or with the ratio 1, (8) admits such ties: Fig. 4b)`
+      : undefined,
   ].filter(
     (m): m is string => m !== undefined,
   );

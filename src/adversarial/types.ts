@@ -114,9 +114,16 @@ export interface Verification {
   readonly withinMaxDeviation: boolean;
   /** Every declarative constraint holds within tolerance · max(1, |rhs|) (true without any). */
   readonly constraintsHold: boolean;
+  /**
+   * The float64 output's arg max is the target, strictly: x^K_d > x^K_j for every j != d. Not
+   * part of `isVerified`, which checks the model's constraints: with the ratio 1 or without the
+   * floor, (8) admits a tie such as the all-zero output of the thesis' Fig. 4b, which satisfies
+   * the model but is classified as another digit (`isAdversarial` asks for both).
+   */
+  readonly classifiedAsTarget: boolean;
   /** The absolute tolerance used (1e-6). */
   readonly tolerance: number;
-  /** What failed, in words (empty when verified). */
+  /** What failed, in words (empty when the example is adversarial: verified and classified as the target). */
   readonly reasons: readonly string[];
 }
 

@@ -33,7 +33,7 @@ export interface UntargetedOptions extends Omit<AdversarialOptions, "target"> {
 export interface TargetOutcome {
   readonly target: number;
   readonly status: SolveStatus;
-  /** L1 of its verified example, or null. */
+  /** L1 of its verified example classified as the target, or null. */
   readonly l1: number | null;
   /** Lower bound on d*_t it proved: its dual bound, the cap for a capped infeasible solve, Infinity for an uncapped one, 0 when nothing. */
   readonly bound: number;
@@ -83,7 +83,7 @@ export async function findUntargeted(net: Network, image: ArrayLike<number>, opt
     const cap = prune && best !== null ? best.l1 : null;
     const constraints = cap === null ? targeted.constraints : [...(targeted.constraints ?? []), deltaSumRow(net.inputSize, "<=", cap, "untargeted_cap")];
     const r = await find(net, image, { ...targeted, label, target, ...(constraints !== undefined ? { constraints } : {}) });
-    const example = r.verified && r.l1 !== null ? r.l1 : null;
+    const example = r.verified && r.verification?.classifiedAsTarget === true && r.l1 !== null ? r.l1 : null;
     if (example !== null && (best === null || example < best.l1!)) best = r;
     const bound = r.status === "infeasible" ? cap ?? Infinity : r.status === "error" ? 0 : r.bound ?? 0;
     const outcome: TargetOutcome = { target, status: r.status, l1: example, bound, cap, seconds: r.seconds };

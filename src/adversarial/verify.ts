@@ -1,4 +1,4 @@
-import { forward } from "../dnn/forward";
+import { argmax, forward } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { AdversarialSpec } from "./spec";
 import type { Verification } from "./types";
@@ -13,7 +13,8 @@ export const VERIFY_TOLERANCE = 1e-6;
 /**
  * Re-checks a candidate adversarial example with the float64 forward pass of `src/dnn`:
  * condition (8) x^K_d >= ratio · x^K_j (j != d), the floor on x^K_d, the domain (7e), the maximum
- * deviation Δ and the declarative constraints (neuron terms evaluated from the forward pass).
+ * deviation Δ and the declarative constraints (neuron terms evaluated from the forward pass), and
+ * whether the output's arg max is the target (`classifiedAsTarget`).
  * A candidate with a pixel that is not a finite number fails every part (no forward pass).
  */
 export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate: ArrayLike<number>, tolerance = VERIFY_TOLERANCE): Verification {
@@ -21,7 +22,7 @@ export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate
   for (let i = 0; i < candidate.length; i++) {
     const v = candidate[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      return { ratioHolds: false, ratioSlack: Number.NaN, floorHolds: false, inDomain: false, withinMaxDeviation: false, constraintsHold: false, tolerance, reasons: [`pixel ${i} = ${String(v)} is not a finite number`] };
+      return { ratioHolds: false, ratioSlack: Number.NaN, floorHolds: false, classifiedAsTarget: false, inDomain: false, withinMaxDeviation: false, constraintsHold: false, tolerance, reasons: [`pixel ${i} = ${String(v)} is not a finite number`] };
     }
   }
   const trace = forward(net, candidate);
@@ -39,6 +40,9 @@ export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate
   }
   const ratioHolds = ratioSlack >= -tolerance;
   if (!ratioHolds) reasons.push(`(8) fails for class ${worst}: x^K_${spec.target} - ${spec.ratio}·x^K_${worst} = ${ratioSlack}`);
+  let classifiedAsTarget = true;
+  for (let j = 0; j < out.length; j++) if (j !== spec.target && !(out[spec.target] > out[j])) classifiedAsTarget = false;
+  if (!classifiedAsTarget) reasons.push(`not classified as ${spec.target}: the output's arg max is ${argmax(out)} (x^K_${spec.target} = ${out[spec.target]}, max x^K = ${Math.max(...out)})`);
   const floorHolds = spec.floor <= 0 || out[spec.target] >= spec.floor - tolerance;
   if (!floorHolds) reasons.push(`x^K_${spec.target} = ${out[spec.target]} is below the floor ${spec.floor}`);
   let inDomain = true;
@@ -67,10 +71,22 @@ export function verifyAdversarial(net: Network, spec: AdversarialSpec, candidate
       reasons.push(`constraints[${i}]${c.name ? ` (${c.name})` : ""}: ${lhs} ${c.sense} ${c.rhs} fails`);
     }
   });
-  return { ratioHolds, ratioSlack, floorHolds, inDomain, withinMaxDeviation, constraintsHold, tolerance, reasons };
+  return { ratioHolds, ratioSlack, floorHolds, classifiedAsTarget, inDomain, withinMaxDeviation, constraintsHold, tolerance, reasons };
 }
 
-/** True when every part of a verification holds. */
+/**
+ * True when the example satisfies the model in float64: (8), the floor, the domain (7e), Δ and the
+ * declarative constraints. It need not be classified as the target (see `isAdversarial`).
+ */
 export function isVerified(v: Verification): boolean {
   return v.ratioHolds && v.floorHolds && v.inDomain && v.withinMaxDeviation && v.constraintsHold;
+}
+
+/**
+ * True when the example satisfies the model (`isVerified`) and the network classifies it as the
+ * target: an adversarial example in the strict sense. With the thesis' ratio 1.2 and floor 0.01
+ * the two coincide (x^K_d >= 0.01 and x^K_d >= 1.2 · x^K_j leave no tie).
+ */
+export function isAdversarial(v: Verification): boolean {
+  return isVerified(v) && v.classifiedAsTarget;
 }

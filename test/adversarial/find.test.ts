@@ -69,12 +69,14 @@ describe("findAdversarialExample (8), (9)", () => {
     const zero = zeroOutputNetwork();
     const off = await findAdversarialExample(zero, [0, 0], { solver, timeLimit: 30, minTargetActivation: null });
     assert.ok(Math.abs(off.l1! - 0.51) < 1e-6, `L1 ${off.l1}`);
-    assert.ok(off.verified);
+    assert.ok(off.verified, "it satisfies the model (8) without the floor");
     assert.ok(off.outputs!.every((v) => Math.abs(v) < 1e-6));
+    assert.equal(off.verification!.classifiedAsTarget, false, "a tie at 0 is classified as 0, not as the target");
+    assert.match(off.message ?? "", /no adversarial example: not classified as 5/);
     const on = await findAdversarialExample(zero, [0, 0], { solver, timeLimit: 30 });
     assert.ok(Math.abs(on.l1! - (0.6 + 0.51 - 0.01 / 1.2)) < 1e-6, `L1 ${on.l1}`);
     assert.equal(on.predicted, 5);
-    assert.ok(on.verified && on.verification!.floorHolds);
+    assert.ok(on.verified && on.verification!.floorHolds && on.verification!.classifiedAsTarget);
   });
 
   it("honours declarative constraints and the extraConstraints callback", async () => {

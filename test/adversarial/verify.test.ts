@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { adversarialSpec } from "../../src/adversarial/spec";
-import { isVerified, VERIFY_TOLERANCE, verifyAdversarial } from "../../src/adversarial/verify";
+import { isAdversarial, isVerified, VERIFY_TOLERANCE, verifyAdversarial } from "../../src/adversarial/verify";
 import type { DenseLayer } from "../../src/dnn/network";
 import { makeNetwork } from "../tools/seeded-network";
 
@@ -24,6 +24,16 @@ describe("verifyAdversarial (the float64 re-check every reported example passes)
     const below = verifyAdversarial(net, spec(), [1.1 - 10 * VERIFY_TOLERANCE, 0]);
     assert.ok(!below.ratioHolds && !isVerified(below));
     assert.match(below.reasons.join(), /\(8\) fails for class 0/);
+  });
+
+  it("tells a tie that satisfies (8) with the ratio 1 from an example classified as the target", () => {
+    // At x0 = 1: h = 0.5, output 1 = 1 = output 0, so (8) with ratio 1 holds, yet the arg max is 0.
+    const tieSpec = spec({ ratio: 1, minTargetActivation: null });
+    const tie = verifyAdversarial(net, tieSpec, [1, 0]);
+    assert.ok(isVerified(tie) && !tie.classifiedAsTarget && !isAdversarial(tie));
+    assert.match(tie.reasons.join(), /not classified as 1: the output's arg max is 0/);
+    const clear = verifyAdversarial(net, tieSpec, [2, 0]);
+    assert.ok(clear.classifiedAsTarget && isAdversarial(clear) && clear.reasons.length === 0);
   });
 
   it("checks the floor, the domain (7e) and Δ, each naming what failed", () => {
@@ -55,7 +65,7 @@ describe("verifyAdversarial (the float64 re-check every reported example passes)
 
   it("fails every part for a pixel that is not a finite number", () => {
     const v = verifyAdversarial(net, spec(), [Number.NaN, 0]);
-    assert.deepEqual([v.ratioHolds, v.floorHolds, v.inDomain, v.withinMaxDeviation, v.constraintsHold], [false, false, false, false, false]);
+    assert.deepEqual([v.ratioHolds, v.floorHolds, v.classifiedAsTarget, v.inDomain, v.withinMaxDeviation, v.constraintsHold], [false, false, false, false, false, false]);
     assert.match(v.reasons[0], /pixel 0 = NaN is not a finite number/);
   });
 });
