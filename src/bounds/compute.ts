@@ -1,5 +1,6 @@
 import type { Network } from "../dnn/network";
 import type { MilpSolver } from "../solver/types";
+import { networkFingerprint } from "./fingerprint";
 import { intervalBounds } from "./interval";
 import { tightenLayersParallel } from "./parallel-tighten";
 import type { BoundsCheckpoint } from "./checkpoint";
@@ -82,7 +83,7 @@ export async function computeBounds(net: Network, options: ComputeBoundsOptions)
   const inputDomain = options.inputDomain ?? UNIT_DOMAIN;
   const started = Date.now();
   const interval = intervalBounds(net, inputDomain);
-  const base = { network: net.name, method, inputDomain, createdAt: new Date().toISOString() };
+  const base = { network: net.name, method, inputDomain, createdAt: new Date().toISOString(), networkFingerprint: networkFingerprint(net) };
   if (method === "interval") {
     const total = interval.reduce((n, l) => n + l.lower.length, 0);
     options.onProgress?.({ layer: net.layers.length, neuron: 0, done: total, total, seconds: 0 });

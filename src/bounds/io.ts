@@ -1,9 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createHash } from "node:crypto";
 import type { Network } from "../dnn/network";
 import { BOUNDS_DIR } from "../paths";
 import { writeFileAtomic } from "../store/atomic-file";
+import { checkBoundsNetwork, networkFingerprint } from "./fingerprint";
+
+export { networkFingerprint };
 import { BOUNDS_METHODS, domainTag, type BoundsMethod, type InputDomain, type LayerBoundsRecord, type NetworkBounds } from "./types";
 
 /** `data/bounds/<network>-<method>[-<domain>].json`, the domain tag omitted for [0, 1]. */
@@ -12,22 +14,8 @@ export function boundsPath(network: string, method: BoundsMethod, inputDomain: I
   return path.join(dir, `${network}-${method}${tag === "" ? "" : `-${tag}`}.json`);
 }
 
-/** A short SHA-256 fingerprint of a network's weights and biases, stored with cached bounds. */
-export function networkFingerprint(net: Pick<Network, "inputSize" | "layers">): string {
-  const h = createHash("sha256");
-  h.update(String(net.inputSize));
-  for (const layer of net.layers) {
-    h.update(layer.activation);
-    h.update(new Uint8Array(Float64Array.from(layer.kernel.flat()).buffer));
-    h.update(new Uint8Array(Float64Array.from(layer.bias).buffer));
-  }
-  return h.digest("hex").slice(0, 16);
-}
-
-/** Cached bounds plus the fingerprint of the network they belong to. */
-export interface StoredBounds extends NetworkBounds {
-  readonly networkFingerprint?: string;
-}
+/** Cached bounds (the fingerprint of the network they belong to is `NetworkBounds.networkFingerprint`). */
+export type StoredBounds = NetworkBounds;
 
 
 /** Writes bounds as JSON (creating the folder) atomically (see {@link writeFileAtomic}); returns the path written. */
@@ -92,8 +80,9 @@ export function loadBounds(file: string): StoredBounds {
   return parseBounds(json, file);
 }
 
-/** Checks that bounds fit a network's layer sizes; errors name the layer. */
-export function checkBoundsFit(bounds: NetworkBounds, net: Pick<Network, "name" | "layers">): void {
+/** Checks that bounds fit a network: its layer sizes (errors name the layer) and, when the bounds carry one, its weights' fingerprint. */
+export function checkBoundsFit(bounds: NetworkBounds, net: Pick<Network, "name" | "inputSize" | "layers">): void {
+  checkBoundsNetwork(bounds, net);
   if (bounds.layers.length !== net.layers.length) {
     throw new Error(`bounds for ${bounds.network} have ${bounds.layers.length} layers, network ${net.name} has ${net.layers.length}`);
   }

@@ -1,4 +1,5 @@
 import type { DenseLayer, Network } from "../dnn/network";
+import { networkFingerprint } from "./fingerprint";
 import { activationBounds, intervalLayer } from "./interval";
 import { domainArrays, domainContains, UNIT_DOMAIN, type InputDomain, type LayerBounds, type NetworkBounds } from "./types";
 
@@ -208,6 +209,7 @@ export function l1BallBounds(
     layers,
     l1Ball: { center: Array.from(image), radius, ...(globalBall?.condition === undefined ? {} : { condition: globalBall.condition }) },
     createdAt: new Date().toISOString(),
+    networkFingerprint: networkFingerprint(net),
   };
 }
 

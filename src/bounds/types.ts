@@ -81,6 +81,11 @@ export interface NetworkBounds {
   /** ISO time of computation. */
   readonly createdAt?: string;
   /**
+   * `networkFingerprint` of the weights the bounds were computed for (stamped by `computeBounds`
+   * and `l1BallBounds`); `encodeNetwork` and `checkBoundsFit` refuse the bounds for other weights.
+   */
+  readonly networkFingerprint?: string;
+  /**
    * Set when the computation resumed a checkpoint of killed runs: the units taken from it and
    * their solve seconds, which `seconds` includes (summed per unit, so an overestimate of their
    * wall time when they ran on several workers).

@@ -2,6 +2,7 @@ import type { ForwardTrace } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { ModelBuilder, VarRef } from "../milp/model";
 import { domainArrays, domainContains, UNIT_DOMAIN, type InputDomain, type LayerBounds, type NetworkBounds } from "../bounds/types";
+import { checkBoundsNetwork } from "../bounds/fingerprint";
 import { encoderFor } from "./registry";
 import type { LayerVars } from "./types";
 
@@ -64,6 +65,7 @@ export function encodeNetwork(
   const eliminateStable = options.eliminateStable ?? true;
   const relax = options.relax ?? false;
   const domain = options.inputDomain ?? ("layers" in bounds ? bounds.inputDomain : UNIT_DOMAIN);
+  if ("layers" in bounds) checkBoundsNetwork(bounds, { name: "being encoded", ...net });
   if ("layers" in bounds && !domainContains(bounds.inputDomain, domain, net.inputSize)) {
     throw new Error(`inputDomain lies outside the domain the ${bounds.method} bounds of ${bounds.network} were computed for`);
   }
