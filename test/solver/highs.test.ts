@@ -116,13 +116,12 @@ describe("HighsSolver", function () {
 
   it("stops at the time limit on a hard MILP with a sound proven bound (both senses, with an offset)", async () => {
     const m = multiKnapsack(1, 80, 8);
-    const r = await solver.solve(m, { timeLimit: 0.05 });
+    const r = await solver.solve(m, { timeLimit: 2 });
     assert.equal(r.status, "time-limit");
-    if (r.values !== null) {
-      assertChecked(m, r);
-      // maximisation: the proven bound (mip_dual_bound) is never below the incumbent
-      assert.ok(r.bound === null || r.bound >= (r.objective ?? -Infinity) - 1e-9, `bound ${r.bound} < incumbent ${r.objective}`);
-    }
+    assert.ok(r.bound !== null && r.objective !== null, "an incumbent and a bound after 2 s");
+    assertChecked(m, r);
+    // maximisation: the proven bound (mip_dual_bound) is never below the incumbent
+    assert.ok(r.bound >= r.objective - 1e-9, `bound ${r.bound} < incumbent ${r.objective}`);
     // The same problem as a minimisation with an offset: min -10000 - profit (a bound that left
     // out the offset would lie above the incumbent).
     const flipped: Model = { ...m, objective: { sense: "minimize", terms: m.objective.terms.map((t) => ({ ...t, coef: -t.coef })), offset: -10000 } };
@@ -200,6 +199,13 @@ describe("HighsSolver", function () {
     const bad = await solver.solve(m, { solverOptions: { no_such_option: 1 } });
     assert.equal(bad.status, "error");
     assert.match(bad.message ?? "", /no_such_option/);
+    // The options "optimal" and "time-limit" are read against go through relativeGap and timeLimit.
+    const loose = await solver.solve(m, { relativeGap: 0, solverOptions: { mip_rel_gap: 0.05 } });
+    assert.equal(loose.status, "error");
+    assert.match(loose.message ?? "", /solverOptions.mip_rel_gap = 0.05: set the gap with relativeGap/);
+    assert.match((await solver.solve(m, { timeLimit: 10, solverOptions: { time_limit: 1000 } })).message ?? "", /solverOptions.time_limit = 1000: set the limit with timeLimit/);
+    assert.match((await solver.solve(m, { solverOptions: { mip_abs_gap: 5 } })).message ?? "", /solverOptions.mip_abs_gap = 5/);
+    assert.equal((await solver.solve(m, { relativeGap: 0.01, solverOptions: { mip_rel_gap: 0.01, mip_abs_gap: 1e-7 } })).status, "optimal", "repeating the same values is fine");
     assert.match((await solver.solve(m, { timeLimit: 0 })).message ?? "", /timeLimit/);
     assert.match((await solver.solve(m, { mipStart: [1] })).message ?? "", /mipStart has 1 values/);
     const nanModel: Model = { ...m, variables: m.variables.map((v, j) => (j === 2 ? { ...v, ub: NaN } : v)) };
