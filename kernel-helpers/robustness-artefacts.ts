@@ -45,23 +45,24 @@ export const ROBUSTNESS_ARTEFACTS = {
 /** A key of {@link ROBUSTNESS_ARTEFACTS}. */
 export type ArtefactKey = keyof typeof ROBUSTNESS_ARTEFACTS;
 
-/** Absolute path of an artefact. */
-export function artefactPath(key: ArtefactKey): string {
-  return path.join(PROJECT_ROOT, ROBUSTNESS_ARTEFACTS[key].path);
+/** Absolute path of an artefact (under `root`, default the project). */
+export function artefactPath(key: ArtefactKey, root = PROJECT_ROOT): string {
+  return path.join(root, ROBUSTNESS_ARTEFACTS[key].path);
 }
 
-/** True when the artefact's file exists. */
-export function artefactPresent(key: ArtefactKey): boolean {
-  return fs.existsSync(artefactPath(key));
+/** True when the artefact's file exists (under `root`, default the project). */
+export function artefactPresent(key: ArtefactKey, root = PROJECT_ROOT): boolean {
+  return fs.existsSync(artefactPath(key, root));
 }
 
-/** One row per artefact: present (with its size) or not yet generated (with the command). */
-export function artefactStatusRows(keys: readonly ArtefactKey[]): Row[] {
+/** One row per artefact: present (with its size) or not yet generated (with the command); `root` as for {@link artefactPath}. */
+export function artefactStatusRows(keys: readonly ArtefactKey[], root = PROJECT_ROOT): Row[] {
   return keys.map((key) => {
     const a = ROBUSTNESS_ARTEFACTS[key];
-    const present = artefactPresent(key);
-    const size = present ? fs.statSync(artefactPath(key)).size : 0;
-    const lines = present && a.path.endsWith(".jsonl") ? fs.readFileSync(artefactPath(key), "utf8").split("\n").filter((l) => l.trim() !== "").length : null;
+    const file = artefactPath(key, root);
+    const present = fs.existsSync(file);
+    const size = present ? fs.statSync(file).size : 0;
+    const lines = present && a.path.endsWith(".jsonl") ? fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").length : null;
     return {
       artefact: a.what,
       file: a.path,

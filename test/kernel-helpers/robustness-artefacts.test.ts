@@ -1,17 +1,32 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ROBUSTNESS_ARTEFACTS, artefactPath, robustnessCommands, artefactPresent, artefactStatusRows, type ArtefactKey } from "../../kernel-helpers/robustness-artefacts";
 
 describe("kernel-helpers/robustness-artefacts", () => {
   it("reports each artefact as present or with the command that generates it", () => {
     const keys = Object.keys(ROBUSTNESS_ARTEFACTS) as ArtefactKey[];
-    const rows = artefactStatusRows(keys);
-    rows.forEach((row, i) => {
-      const present = fs.existsSync(artefactPath(keys[i]));
-      assert.equal(artefactPresent(keys[i]), present);
-      assert.equal(String(row.status).startsWith("✓"), present, keys[i]);
-      assert.equal(row["to generate"] === "", present, keys[i]);
-    });
+    // Every artefact is committed: all present here, with sizes.
+    for (const row of artefactStatusRows(keys)) {
+      assert.match(String(row.status), /^✓ present \(.*kB\)$/, String(row.file));
+      assert.equal(row["to generate"], "");
+    }
+    // In an empty folder none is, and each row gives its command; a file put there turns its row.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "artefacts-"));
+    try {
+      const missing = artefactStatusRows(keys, root);
+      missing.forEach((row, i) => {
+        assert.equal(row.status, "✗ not yet generated");
+        assert.equal(row["to generate"], ROBUSTNESS_ARTEFACTS[keys[i]].how);
+      });
+      fs.mkdirSync(path.dirname(artefactPath("pgd", root)), { recursive: true });
+      fs.writeFileSync(artefactPath("pgd", root), "{}");
+      assert.ok(artefactPresent("pgd", root) && !artefactPresent("cr", root));
+      assert.match(String(artefactStatusRows(["pgd"], root)[0].status), /^✓ present/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("names commands of scripts that exist", () => {

@@ -4,7 +4,7 @@ import { backendFlag, describeBackend, selectBackend, useBackend } from "../../s
 
 function tfjsNodeLoads(): boolean {
   try {
-    require.resolve("@tensorflow/tfjs-node");
+    require("@tensorflow/tfjs-node");
     return true;
   } catch {
     return false;
@@ -30,6 +30,8 @@ describe("tfjs backend selection", () => {
       assert.equal(choice.skipped[0].backend, "tensorflow");
       assert.match(choice.skipped[0].reason, /@tensorflow\/tfjs-node does not load/);
       assert.match(await describeBackend(choice), /^tfjs backend: wasm \(SIMD (on|off), threads (on|off)\) \[tensorflow unavailable/);
+    } else {
+      assert.equal(choice.backend, "tensorflow", "tfjs-node loads, so it is the one picked");
     }
   });
 
