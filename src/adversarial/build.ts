@@ -108,7 +108,12 @@ export function buildAdversarialModel(
     else if (c.sense === ">=") b.addGe(name, terms, c.rhs);
     else b.addEq(name, terms, c.rhs);
   });
-  extraConstraints?.({ builder: b, vars: enc, delta, image: x0, target: spec.target, label: spec.label });
+  if (extraConstraints !== undefined) {
+    const objective = b.build().objective;
+    extraConstraints({ builder: b, vars: enc, delta, image: x0, target: spec.target, label: spec.label });
+    // The status, bound and gap are read as those of (9): another objective would make them another problem's.
+    if (b.build().objective !== objective) throw new Error("extraConstraints: the callback replaced the objective (9); add rows and variables, or change bounds, but keep the objective");
+  }
   return { model: b.build(), encoded: enc, deviation, delta, linf };
 }
 

@@ -80,9 +80,15 @@ export interface AdversarialOptions {
   /** Declarative linear constraints on pixels, deviations or neurons. */
   readonly constraints?: readonly LinearConstraint[];
   /**
-   * Adds arbitrary rows/variables to the model before it is solved. Rows can only restrict the
-   * model: condition (8) (rows `cond8[j]`, `floor`) stays, and the float64 re-check holds every
-   * example to it; another condition (e.g. untargeted, every other class: `findUntargeted`) is a solve per target.
+   * Adds rows and variables to the model before it is solved, or changes bounds (`setBounds`,
+   * `setRowBounds`); replacing the objective (9) is refused. The answer is read against the
+   * spec, not the edited model: an added row restricts the problem, a relaxed row or bound
+   * relaxes it, so the proven bound and "infeasible" stay valid for the spec while its example
+   * is reported only if it passes the float64 re-check of the spec (condition (8) with rows
+   * `cond8[j]`, `floor`; the domain; Δ). To search another input domain use `inputDomain`, which
+   * recomputes the bounds the big-M rows (7c)-(7d) rest on; widening x^0 here leaves them valid
+   * only over the old domain. Another condition (e.g. untargeted, every other class:
+   * `findUntargeted`) is a solve per target.
    */
   readonly extraConstraints?: (ctx: AdversarialContext) => void;
   /** The solver (default: a new HighsSolver). */

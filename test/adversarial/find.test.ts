@@ -119,6 +119,11 @@ describe("findAdversarialExample (8), (9)", () => {
       extraConstraints: ({ builder }) => void builder.addVariable("switch", { type: "binary" }),
     });
     assert.equal(r.model.binaries, 1);
+    // the objective (9) stays: status, bound and gap are read as its own
+    await assert.rejects(
+      findAdversarialExample(net, origin, { solver, extraConstraints: ({ builder, vars }) => builder.setObjective("minimize", [[vars.x[0][0], 1]]) }),
+      /extraConstraints: the callback replaced the objective \(9\)/,
+    );
     // s of a neuron eliminated as stable (x_0 >= 0 over [0, 1]): the error names the constraint and its term
     const onS = { name: "phase", terms: [{ layer: 1, unit: 0, coef: 1, variable: "s" as const }], sense: "=" as const, rhs: 0 };
     await assert.rejects(findAdversarialExample(net, origin, { solver, constraints: [onS] }), /constraints\[0\] \(phase\)\.terms\[0\]: s of layer 1, unit 0 does not exist \(stable neuron eliminated/);
