@@ -141,16 +141,19 @@ export function firstLayerBallBounds(
   return { lower: lo, upper: hi };
 }
 
-/** Intersection of two intervals per unit (keeping lower ≤ upper). */
-function intersect(a: LayerBounds, b: LayerBounds | undefined): LayerBounds {
+/**
+ * Intersection of two sound intervals per unit. Two sound intervals overlap; where rounding makes
+ * them cross, the unit keeps their hull [min lower, max upper], which holds if either does (a
+ * midpoint would hold for neither).
+ */
+export function intersect(a: LayerBounds, b: LayerBounds | undefined): LayerBounds {
   if (!b) return a;
   const lower = a.lower.map((v, j) => Math.max(v, b.lower[j]));
   const upper = a.upper.map((v, j) => Math.min(v, b.upper[j]));
   for (let j = 0; j < lower.length; j++) {
     if (lower[j] > upper[j]) {
-      const mid = (lower[j] + upper[j]) / 2;
-      lower[j] = mid;
-      upper[j] = mid;
+      lower[j] = Math.min(a.lower[j], b.lower[j]);
+      upper[j] = Math.max(a.upper[j], b.upper[j]);
     }
   }
   return { lower, upper };

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { forward } from "../../src/dnn/forward";
 import { ascendPreActivations, ascentViolations, projectToBallBox } from "../../src/bounds/ascent-check";
 import { intervalBounds } from "../../src/bounds/interval";
-import { firstLayerBallBounds, knapsackMax, l1BallBounds } from "../../src/bounds/l1-ball";
+import { firstLayerBallBounds, intersect, knapsackMax, l1BallBounds } from "../../src/bounds/l1-ball";
 import type { NetworkBounds } from "../../src/bounds/types";
 import { seeded as seededRandom, tinyNetwork as seededNetwork } from "../attack/seeded";
 
@@ -25,6 +25,11 @@ function l1(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe("l1BallBounds (bounds over the L1 ball of an incumbent)", () => {
+  it("intersects per unit, and keeps the hull where rounding makes two sound intervals cross", () => {
+    const r = intersect({ lower: [0, 1, -2], upper: [4, 1 + 1e-13, 3] }, { lower: [1, 1 + 2e-13, -5], upper: [5, 2, 1] });
+    assert.deepEqual(r, { lower: [1, 1, -2], upper: [4, 2, 1] });
+  });
+
   const net = seededNetwork(11, [40, 12, 8, 6, 4]);
   const rnd = seededRandom(5);
   const center = Float64Array.from({ length: 40 }, () => (rnd() < 0.6 ? 0 : rnd()));
