@@ -10,7 +10,9 @@ import type { InputDomain, LayerBounds, LayerBoundsRecord, NeuronBoundSource } f
 
 /**
  * Outward safety margin added to every solver-derived bound: solvers satisfy rows only up to a
- * feasibility tolerance (~1e-7), so a bound is widened by 1e-6 · (1 + |bound|) to stay sound.
+ * feasibility tolerance (~1e-7), so a bound is widened by 1e-6 · (1 + |bound|). A margin, not a
+ * rigorous safe bound (that would need a Neumaier-Shcherbina correction of the dual, which HiGHS
+ * does not expose); tests search for inputs beyond the bounds (sampling, gradient ascent).
  */
 export function padBound(value: number, direction: "upper" | "lower"): number {
   const pad = 1e-6 * (1 + Math.abs(value));
