@@ -84,6 +84,7 @@ describe("findAdversarialExample (8), (9)", () => {
     const kept = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([0]) });
     assert.equal(kept.status, "infeasible");
     // pixel 1 unchanged: x_0 = 1, then 0.212 from pixels 2 (0.1) and 3 (0.05): infeasible too (0.15)
+    assert.equal((await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([1]) })).status, "infeasible");
     // pixel 3 unchanged: same optimum as without
     const k3 = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([3]) });
     assert.ok(Math.abs(k3.l1! - 1.848) < 1e-6 && k3.verified && k3.verification!.constraintsHold);

@@ -38,4 +38,19 @@ describe("notebooks/*.ipynb as committed", () => {
       });
     }
   });
+
+  it("end with a visible check of their result that fails the run when it fails", () => {
+    for (const file of files) {
+      const code = readNotebook(path.join(dir, file)).cells.filter((c) => c.cell_type === "code");
+      assert.ok(code.length > 0, `${file}: no code cell`);
+      const last = joinText(code[code.length - 1].source);
+      // A verdict line the reader sees (✓ / ✗, or lines a check module returns), then a throw that
+      // stops `npm run replicate` with the notebook named.
+      assert.match(last, /console\.log\(/, `${file}: the last code cell prints no verdict`);
+      assert.ok(/✓|\.line\b|check\.lines/.test(last), `${file}: the last code cell prints no ✓/✗ verdict`);
+      const lines = last.trimEnd().split("\n");
+      const tail = lines.slice(-3).join("\n");
+      assert.match(tail, /\bif \(.*\)\s*throw new Error\(/s, `${file}: the last code cell does not end by throwing when its check fails`);
+    }
+  });
 });

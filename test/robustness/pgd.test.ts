@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { loadMnist } from "../../src/data/mnist";
+import { parseNetwork } from "../../src/dnn/load";
 import { pgdAttack, trainPgd } from "../../src/robustness/pgd";
 import { selectBackend } from "../../src/train/backend";
 import { buildModel } from "../../src/train/tf-model";
@@ -50,6 +51,8 @@ describe("PGD adversarial training (beyond the thesis)", function () {
     assert.ok(net.layers.every((l) => l.bias.every(Number.isFinite)));
     assert.match(net.training.optimizer, /pgd/);
     assert.ok(net.metrics.testAccuracy >= 0 && net.metrics.testAccuracy <= 1);
+    // The file format every other network is read in: it parses back to the same network.
+    assert.deepEqual(parseNetwork(JSON.parse(JSON.stringify(net)), "pgd-tiny"), JSON.parse(JSON.stringify(net)));
   });
 
   it("resumes a killed PGD training from its per-epoch checkpoint", async () => {
