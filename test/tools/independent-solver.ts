@@ -18,7 +18,6 @@ import { performance } from "node:perf_hooks";
 import { lpNames, writeLp } from "../../src/milp/lp-format";
 import { mpsNames, writeMps } from "../../src/milp/mps-format";
 import type { Model } from "../../src/milp/model";
-import { modelToScipyJson as toScipyJson } from "../../src/milp/scipy-json";
 
 /** Outcome of an independent solve. */
 export interface IndependentResult {
@@ -59,9 +58,23 @@ function objectiveOf(model: Model, values: Float64Array): number {
   return z;
 }
 
-/** The JSON handed to `scipy_milp.py` (infinities as null). */
+/**
+ * The JSON handed to `scipy_milp.py`: the Model's own variables, rows (term lists) and objective,
+ * infinities as null. Deliberately not the arrays HiGHS-wasm is given (`modelToArrays`): the
+ * script builds its matrix, cost vector and sense itself, so a bug in that conversion cannot make
+ * both solvers agree on the same wrong model.
+ */
 export function modelToScipyJson(model: Model, options: IndependentOptions = {}): string {
-  return toScipyJson(model, { timeLimit: options.timeLimit ?? 120, relativeGap: options.relativeGap ?? 0 });
+  const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return JSON.stringify({
+    sense: model.objective.sense,
+    offset: model.objective.offset,
+    objective: model.objective.terms.map((t) => [t.v, t.coef]),
+    variables: model.variables.map((v) => [fin(v.lb), fin(v.ub), v.type]),
+    rows: model.rows.map((r) => [fin(r.lb), fin(r.ub), r.terms.map((t) => [t.v, t.coef])]),
+    timeLimit: options.timeLimit ?? 120,
+    mipRelGap: options.relativeGap ?? 0,
+  });
 }
 
 /** Solves `model` with scipy.optimize.milp in a `python3` subprocess. */
