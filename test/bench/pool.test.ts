@@ -17,7 +17,8 @@ function run(jobs: CheapJob[], workers: number, watchdogSeconds = 30): Promise<{
 
 describe("runPool (worker_threads running TypeScript handlers through tsx)", () => {
   it("runs every job once on several workers, with the handler's real result", async () => {
-    const { outcomes, summary } = await run(cheapJobs(8, 0), 2);
+    // 0.5 s per job: enough work that the second worker has booted before the first is through the queue.
+    const { outcomes, summary } = await run(cheapJobs(8, 500), 2);
     assert.equal(summary.completed, 8);
     assert.equal(summary.failed, 0);
     const byIndex = new Map(outcomes.map((o) => [o.job.index, o]));
@@ -30,7 +31,8 @@ describe("runPool (worker_threads running TypeScript handlers through tsx)", () 
     assert.equal(first.result.output, 0.25);
     assert.equal(second.result.output, 0);
     const threads = new Set(outcomes.map((o) => (o.ok ? o.result.threadId : -1)));
-    assert.ok(threads.size >= 1 && !threads.has(0), "jobs run in worker threads, not the main thread");
+    assert.ok(!threads.has(0), "jobs run in worker threads, not the main thread");
+    assert.equal(threads.size, 2, "both workers took jobs");
   });
 
   it("reports a throwing job as failed and keeps the worker", async () => {
