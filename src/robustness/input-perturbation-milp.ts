@@ -1,4 +1,5 @@
 import type { Network } from "../dnn/network";
+import { checkBoundsNetwork } from "../bounds/fingerprint";
 import { domainArrays, domainContains, type InputDomain, type LayerBounds, type NetworkBounds } from "../bounds/types";
 import { encodeNetwork } from "../encode/network";
 import { encoderFor } from "../encode/registry";
@@ -66,11 +67,12 @@ export type PerturbationFreedom = "both" | "only-weights" | "only-disturbances";
 export interface PerturbationModelOptions extends MarginSpec {
   /**
    * Pre-activation bounds of layers 1..K valid over `inputDomain` (e.g. computeBounds "milp" over
-   * [-1, 1]). NetworkBounds carry their domain, and a wider `inputDomain` is refused; bare layer
-   * bounds carry none: the caller vouches for them.
+   * [-1, 1]). NetworkBounds carry their domain and weights' fingerprint: a wider `inputDomain`, or
+   * bounds of other weights, are refused. Bare layer bounds carry neither: they need `inputDomain`
+   * (the domain they were computed over), and the caller vouches for them.
    */
   readonly bounds: NetworkBounds | readonly LayerBounds[];
-  /** Domain (10f, k = 0) of every perturbed input x^{h,0} (default: that of `bounds`, else [-1, 1]). */
+  /** Domain (10f, k = 0) of every perturbed input x^{h,0} (default: that of NetworkBounds; required with bare layer bounds). */
   readonly inputDomain?: InputDomain;
   /** Default "both". */
   readonly freedom?: PerturbationFreedom;
@@ -128,8 +130,6 @@ export interface PerturbationModel {
   readonly options: Required<Omit<PerturbationModelOptions, "bounds" | "inputDomain" | "extraConstraints">> & { readonly inputDomain: InputDomain };
 }
 
-const DEFAULT_DOMAIN: InputDomain = { lower: -1, upper: 1 };
-
 function outputBounds(net: Network, bounds: readonly LayerBounds[]): { lower: number[]; upper: number[] } {
   const K = net.layers.length;
   const last = bounds[K - 1];
@@ -140,17 +140,25 @@ function outputBounds(net: Network, bounds: readonly LayerBounds[]): { lower: nu
   };
 }
 
+/** Bare layer bounds say nothing of the domain they hold over; a guessed one could make every big-M wrong. */
+function bareBoundsWithoutDomain(): never {
+  throw new Error("buildPerturbationModel: inputDomain is required with bare layer bounds (they do not say which domain they were computed over; NetworkBounds do)");
+}
+
 /**
- * Refuses options that would make the model unsound or meaningless, naming the field: a domain
+ * Refuses options that would make the model unsound or meaningless, naming the field: bounds of
+ * other weights (fingerprint), a domain
  * wider than the one the bounds were computed over (their big-Ms would not hold), a ratio below 1,
  * a negative or non-finite floor, safety or distance weight, an unknown mode.
  */
 function checkPerturbationOptions(
   opts: PerturbationModelOptions,
   options: { inputDomain: InputDomain; freedom: string; distanceWeight: number; safety: number; inputEncoding: string; margin: string; ratio: number; floor: number },
-  n0: number,
+  net: Pick<Network, "name" | "inputSize" | "layers">,
 ): void {
+  const n0 = net.inputSize;
   const where = "buildPerturbationModel";
+  if ("layers" in opts.bounds) checkBoundsNetwork(opts.bounds, net);
   if ("layers" in opts.bounds && !domainContains(opts.bounds.inputDomain, options.inputDomain, n0)) {
     const show = (d: InputDomain): string => (typeof d.lower === "number" && typeof d.upper === "number" ? `[${d.lower}, ${d.upper}]` : "per pixel");
     throw new Error(`${where}: inputDomain ${show(options.inputDomain)} is not inside the domain ${show(opts.bounds.inputDomain)} the bounds were computed over: their big-Ms would not hold`);
@@ -184,7 +192,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
   if (images.length === 0) throw new Error("buildPerturbationModel: no training images");
   if (layerBounds.length !== K) throw new Error(`buildPerturbationModel: bounds cover ${layerBounds.length} layers, the network has ${K}`);
   const options = {
-    inputDomain: opts.inputDomain ?? ("layers" in opts.bounds ? opts.bounds.inputDomain : DEFAULT_DOMAIN),
+    inputDomain: opts.inputDomain ?? ("layers" in opts.bounds ? opts.bounds.inputDomain : bareBoundsWithoutDomain()),
     freedom: opts.freedom ?? "both",
     distanceWeight: opts.distanceWeight ?? 0,
     safety: opts.safety ?? 1e-5,
@@ -194,7 +202,7 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
     ratio: opts.ratio ?? DEFAULT_RATIO,
     floor: opts.floor ?? DEFAULT_FLOOR,
   } as const;
-  checkPerturbationOptions(opts, options, n0);
+  checkPerturbationOptions(opts, options, net);
   images.forEach((img, h) => {
     if (img.pixels.length !== n0) throw new Error(`image ${h} (${img.id}) has ${img.pixels.length} pixels, the network ${n0} inputs`);
     if (!Number.isInteger(img.label) || img.label < 0 || img.label >= nK) throw new Error(`image ${h} (${img.id}): label ${img.label} is not an output 0-${nK - 1}`);

@@ -65,11 +65,20 @@ export interface PerturbationRun {
   readonly verified: readonly boolean[];
   /** Per image: the float64 forward pass of p ⊙ x̄ + q has argmax = d^h. */
   readonly correct: readonly boolean[];
+  /**
+   * Per image: p ⊙ x̄ + q lies in the domain (10f, k = 0) within 1e-6. The big-M rows hold only
+   * there, so an image outside it means the answer is no solution of (10a)-(10q) as posed (the
+   * run's message says so), though `verified` and `correct` remain true facts about the network.
+   */
+  readonly inDomain: readonly boolean[];
   /** Model size. */
   readonly size: { readonly variables: number; readonly rows: number; readonly binaries: number };
   readonly solver: string;
   readonly message?: string;
 }
+
+/** Absolute tolerance of the domain check of a perturbed image (the solver's bounds hold to ~1e-7). */
+const DOMAIN_TOLERANCE = 1e-6;
 
 /**
  * The values of every variable of the model for a given perturbation (a feasible MIP start when
@@ -230,15 +239,21 @@ export async function solvePerturbation(
   const t = values === null ? [] : pm.t.map((v) => Math.round(values[v]));
   const verified: boolean[] = [];
   const correct: boolean[] = [];
+  const inDomain: boolean[] = [];
+  const dom = domainArrays(pm.options.inputDomain, net.inputSize);
   if (pert !== null) {
     for (const img of images) {
-      const out = forward(net, applyPerturbation(pert, img.pixels)).output;
+      const x0 = applyPerturbation(pert, img.pixels);
+      inDomain.push(x0.every((v, i) => v >= dom.lower[i] - DOMAIN_TOLERANCE && v <= dom.upper[i] + DOMAIN_TOLERANCE));
+      const out = forward(net, x0).output;
       verified.push(hasMargin(out, img.label, pm.options));
       let best = 0;
       for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
       correct.push(best === img.label);
     }
   }
+  const outside = inDomain.filter((ok) => !ok).length;
+  const messages = [result.message, outside > 0 ? `${outside} perturbed image(s) leave the domain (10f), where the bounds do not hold: not a solution of (10a)-(10q) as posed` : undefined].filter((m): m is string => m !== undefined);
   return {
     status: result.status,
     objective,
@@ -253,8 +268,9 @@ export async function solvePerturbation(
     t,
     verified,
     correct,
+    inDomain,
     size,
     solver: result.solver,
-    ...(result.message === undefined ? {} : { message: result.message }),
+    ...(messages.length === 0 ? {} : { message: messages.join("; ") }),
   };
 }

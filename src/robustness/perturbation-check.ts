@@ -20,7 +20,8 @@ export interface PerturbationCheck {
  * Checks a live run of the input-perturbation MILP (10a)-(10q) on its images H from the run alone:
  * a perturbation was found; p_j ≥ 0 (10o); q = 0 for "only-weights" and p = 1 for
  * "only-disturbances" (Appendix A); at least one image counted (t^h = 1); and every counted image
- * passed the margin check and is classified as d^h by the float64 forward pass of p ⊙ x̄^h + q (10b).
+ * passed the margin check and is classified as d^h by the float64 forward pass of p ⊙ x̄^h + q (10b);
+ * every perturbed image lies in the domain (10f, k = 0).
  */
 export function checkLivePerturbation(
   net: Network,
@@ -40,6 +41,8 @@ export function checkLivePerturbation(
     if (freedom === "only-disturbances" && pert.p.some((v) => v !== 1)) problems.push("only-disturbances with a weight p_j ≠ 1");
     const wrong = images.filter((h, i) => run.t[i] === 1 && !(run.verified[i] && classify(net, applyPerturbation(pert, h.pixels)) === h.label));
     if (wrong.length > 0) problems.push(`counted but not re-verified in float64: ${wrong.map((h) => h.id).join(", ")}`);
+    const outside = images.filter((_, i) => run.inDomain[i] !== true);
+    if (outside.length > 0) problems.push(`perturbed outside the domain (10f), where the bounds do not hold: ${outside.map((h) => h.id).join(", ")}`);
   }
   if (counted < 1) problems.push("no image counted");
   const ok = problems.length === 0;

@@ -92,10 +92,10 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
 
   it("only weights (q = 0) still fixes 3; only disturbances (p = 1) reports p = 1", async () => {
     const bounds = intervalBounds(passThrough, DOMAIN);
-    const w = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, freedom: "only-weights" });
+    const w = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, freedom: "only-weights" });
     assert.equal(w.objective !== null && Math.round(w.objective), 3);
     assert.deepEqual(Array.from(w.perturbation?.q ?? []), [0, 0]);
-    const d = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, freedom: "only-disturbances" });
+    const d = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, freedom: "only-disturbances" });
     assert.deepEqual(Array.from(d.perturbation?.p ?? []), [1, 1]);
     // With p = 1 the map v -> v + q_1 is still a threshold: 3 again.
     assert.equal(d.objective !== null && Math.round(d.objective), 3);
@@ -103,7 +103,7 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
 
   it("minimum distance: objective = Σt − 0.001·(Σ|p−1| + Σ|q|) of the returned perturbation", async () => {
     const bounds = intervalBounds(passThrough, DOMAIN);
-    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 20, distanceWeight: 0.001 });
+    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 20, distanceWeight: 0.001 });
     assert.equal(run.status, "optimal");
     const pert = run.perturbation;
     assert.ok(pert !== null);
@@ -200,7 +200,7 @@ describe("input-perturbation MILP (10a)-(10q)", function () {
   it("a time-limited run still returns its best perturbation (the identity start at worst)", async () => {
     const net: Network = seededNetwork(21, [30, 12, 12, 10]);
     const images = seededInputs(22, 12, 30).map((pixels, h) => ({ pixels, label: h % 10, id: `r${h}` }));
-    const run = await solvePerturbation(net, images, solver, { bounds: intervalBounds(net, DOMAIN), timeLimit: 0.5 });
+    const run = await solvePerturbation(net, images, solver, { bounds: intervalBounds(net, DOMAIN), inputDomain: DOMAIN, timeLimit: 0.5 });
     assert.ok(run.perturbation !== null, `status ${run.status}: no perturbation`);
     assert.ok(["optimal", "time-limit"].includes(run.status));
     run.t.forEach((t, h) => t === 1 && assert.ok(run.verified[h]));
@@ -221,7 +221,7 @@ describe("activation-pattern MIP start", function () {
     const check = checkSolution(pm.model, values);
     assert.equal(check.feasible, true, JSON.stringify(check.violations.slice(0, 3)));
     assert.ok(Math.abs(check.objective - 3) < 1e-9);
-    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, timeLimit: 10 });
+    const run = await solvePerturbation(passThrough, thresholdImages, solver, { bounds, inputDomain: DOMAIN, timeLimit: 10 });
     assert.deepEqual(run.start, { kind: "pattern", objective: 3 });
   });
 });
@@ -265,5 +265,32 @@ describe("neighbourhood MIP start (minimum distance)", function () {
     assert.throws(build({ freedom: "weights" as never }), /freedom must be "both", "only-weights", "only-disturbances", got "weights"/);
     assert.throws(build({ inputEncoding: "rows" as never }), /inputEncoding must be "substitute", "variables", got "rows"/);
     assert.throws(build({ margin: "y" as never }), /margin must be "direct", "thesis-y", got "y"/);
+    // bare layer bounds do not say their domain: it must be given, not guessed
+    assert.throws(() => buildPerturbationModel(passThrough, thresholdImages, { bounds: bounds.layers }), /inputDomain is required with bare layer bounds/);
+    // bounds of other weights (same shape) are no bounds of this network
+    const other = tinyNetwork("other", 2, [identity2, { ...identity2, bias: [0.5, 0] }]);
+    assert.throws(() => buildPerturbationModel(other, thresholdImages, { bounds }), /bounds field "networkFingerprint"/);
+  });
+
+  it("keeps every perturbed input in the domain (10f, k = 0): without those rows the optimum here would leave it", async () => {
+    // a = relu(x0 + x1), b = relu(x0 − x1); o0 = relu(a), o1 = relu(2 − b). Class 0 with the margin needs
+    // a ≥ 1.2·(2 − b), i.e. x0 ≥ 1.2 for x0 ≥ |x1|: outside [-1, 1]. So over [-1, 1] the optimum is 0 images,
+    // while a model that lost the domain rows finds x^0 = (2, 0) and counts 1 (interval bounds do not stop it).
+    const joint = tinyNetwork("joint", 2, [
+      { kernel: [[1, 1], [1, -1]], bias: [0, 0], activation: "relu" },
+      { kernel: [[1, 0], [0, -1]], bias: [0, 2], activation: "relu" },
+    ]);
+    const image: PerturbationImage[] = [{ pixels: [0.5, 0.5], label: 0, id: "a" }];
+    const solver = await HighsSolver.create();
+    for (const inputEncoding of ["substitute", "variables"] as const) {
+      const run = await solvePerturbation(joint, image, solver, { bounds: intervalBounds(joint, DOMAIN), inputDomain: DOMAIN, timeLimit: 10, inputEncoding });
+      assert.equal(run.status, "optimal", inputEncoding);
+      assert.equal(run.objective, 0, `${inputEncoding}: no perturbation inside [-1, 1] classifies the image with the margin`);
+      assert.ok(run.inDomain.every((ok) => ok), `${inputEncoding}: the answer's perturbed image lies in the domain`);
+    }
+    // Over [-2, 2] it can: x^0 = (1.2+, …) counts the image, and stays inside that domain.
+    const wide = { lower: -2, upper: 2 };
+    const run = await solvePerturbation(joint, image, solver, { bounds: intervalBounds(joint, wide), inputDomain: wide, timeLimit: 10 });
+    assert.deepEqual([run.objective, run.verified, run.inDomain], [1, [true], [true]]);
   });
 });

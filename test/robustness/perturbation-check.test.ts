@@ -15,7 +15,7 @@ describe("notebook 06's closing perturbation checks", () => {
   const H: PerturbationImage[] = pixels.map((x, i) => ({ pixels: x, label: classify(net, x), id: `h${i}` }));
   const run = (over: Partial<PerturbationRun> = {}): PerturbationRun => ({
     status: "optimal", objective: 2, bound: 2, gap: 0, nodes: 1, seconds: 0.1, startSeconds: 0, start: null, buildSeconds: 0,
-    perturbation: identityPerturbation(4), t: [1, 1], verified: [true, true], correct: [true, true],
+    perturbation: identityPerturbation(4), t: [1, 1], verified: [true, true], correct: [true, true], inDomain: [true, true],
     size: { variables: 0, rows: 0, binaries: 0 }, solver: "test", ...over,
   });
 
@@ -31,6 +31,9 @@ describe("notebook 06's closing perturbation checks", () => {
     assert.match(c.line, /counted but not re-verified in float64: h1$/);
     assert.equal(checkLivePerturbation(net, H, "live gp", run({ verified: [true, false] })).ok, false);
     assert.equal(checkLivePerturbation(net, wrongLabel, "live gp", run({ t: [1, 0] })).ok, true, "an image not counted is not held to its label");
+    const outside = checkLivePerturbation(net, H, "live gp", run({ inDomain: [true, false] }));
+    assert.equal(outside.ok, false);
+    assert.match(outside.line, /perturbed outside the domain \(10f\), where the bounds do not hold: h1/);
   });
 
   it("fails no perturbation, nothing counted, p < 0, and a variant's fixed part that moved", () => {
