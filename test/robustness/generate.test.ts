@@ -14,9 +14,11 @@ import { tinyNetwork } from "./tiny-network";
 describe("adversarial data-set generation (resumable, verified)", function () {
   this.timeout(60000);
 
-  it("writes verified examples labelled with the source digit, and a rerun skips them", async () => {
-    // A small 784-6-10 network with deterministic weights; "labels" are its own predictions
-    // for images 0-3 (correct originals) and a different digit for image 4 (misclassified).
+  /**
+   * A small 784-6-10 network with deterministic weights; "labels" are its own predictions for
+   * images 0-3 (correct originals) and a different digit for image 4 (misclassified).
+   */
+  function setup() {
     const w = (i: number, j: number, s: number) => Math.sin(13 * i + 7 * j + s) * 0.2;
     const net = tinyNetwork("gen", 784, [
       { kernel: Array.from({ length: 784 }, (_, i) => Array.from({ length: 6 }, (_, j) => w(i, j, 1))), bias: new Array(6).fill(0.1), activation: "relu" },
@@ -27,6 +29,31 @@ describe("adversarial data-set generation (resumable, verified)", function () {
     labels[4] = (labels[4] + 1) % 10;
     const set = { images: mnist.images, labels };
     const plan = { trainSources: [], testSources: [0], testCorrect: [0, 1, 2, 3], testIncorrect: [4] };
+    return { net, labels, set, plan };
+  }
+
+  it("leaves out an example the attack calls verified that the stored pixels do not classify as the target", async () => {
+    const { net, set, plan } = setup();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "robust-gen-"));
+    try {
+      const file = path.join(dir, "gen-test.jsonl");
+      const writer = new DatasetWriter(file);
+      // An attack that claims success but returns the unchanged image (still classified as its label).
+      const liar = sequentialRunner(async (image) => ({ status: "optimal", adversarial: Float64Array.from(image), verified: true, l1: 0, seconds: 0 }));
+      const s = await generateDataset(net, "test", set, plan, writer, liar, undefined, (label) => [(label + 5) % 10, (label + 9) % 10]);
+      writer.close();
+      assert.equal(s.failed.length, 2, "both claimed examples rejected");
+      assert.match(s.failed[0], /^test\/0 \d->\d \(optimal\)$/);
+      const entries = readDataset(file);
+      assert.equal(entries.filter((e) => e.kind === "adversarial").length, 0);
+      assert.equal(entries.length, 5, "the five originals are still written");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes verified examples labelled with the source digit, and a rerun skips them", async () => {
+    const { net, labels, set, plan } = setup();
     const bounds = { network: net.name, method: "interval" as const, seconds: 0, inputDomain: { lower: 0, upper: 1 }, layers: intervalBounds(net, { lower: 0, upper: 1 }) };
     const solver = await HighsSolver.create();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "robust-gen-"));

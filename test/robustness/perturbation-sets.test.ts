@@ -13,15 +13,24 @@ import {
 } from "../../src/robustness/perturbation-io";
 import { conditionalTrainingSet, generalTrainingSet } from "../../src/robustness/perturbation-sets";
 
-/** A training set shaped like the thesis': 5 sources per digit, each with all 9 targets. */
+/**
+ * A training set shaped like the thesis': 5 sources per digit, each with all 9 targets. Every
+ * entry has its own pixels (pixel 0 = source index, pixel 1 = 0 for the original, 1 + target for
+ * an adversarial example), so a prototype can be traced to the entry it came from.
+ */
 function thesisShapedTrainSet(): DatasetEntry[] {
   const out: DatasetEntry[] = [];
-  const pixels = new Float64Array(784);
+  const pixels = (index: number, code: number): Float64Array => {
+    const x = new Float64Array(784);
+    x[0] = index;
+    x[1] = code;
+    return x;
+  };
   for (let d = 0; d < 10; d++) {
     for (let s = 0; s < 5; s++) {
       const index = d * 100 + s;
-      out.push({ kind: "original-correct", split: "train", index, label: d, pixels });
-      for (let t = 0; t < 10; t++) if (t !== d) out.push({ kind: "adversarial", split: "train", index, label: d, target: t, pixels });
+      out.push({ kind: "original-correct", split: "train", index, label: d, pixels: pixels(index, 0) });
+      for (let t = 0; t < 10; t++) if (t !== d) out.push({ kind: "adversarial", split: "train", index, label: d, target: t, pixels: pixels(index, 1 + t) });
     }
   }
   return out;
@@ -45,6 +54,10 @@ describe("perturbation training sets and files", () => {
     assert.notDeepEqual(generalTrainingSet(train, { seed: 4 }).map((x) => x.id), h.map((x) => x.id));
     // Adversarial examples carry their source original as the pattern-start prototype.
     assert.ok(adv.every((x) => x.prototype !== undefined) && orig.every((x) => x.prototype === undefined));
+    for (const x of adv) {
+      assert.deepEqual([x.prototype![0], x.prototype![1]], [x.pixels[0], 0], `${x.id}: the prototype is its own source original`);
+      assert.notEqual(x.pixels[1], 0, `${x.id}: the image is the adversarial example itself`);
+    }
   });
 
   it("CP for c: 18 adversarial with target c, two from each other source digit, + 5 originals of c", () => {
