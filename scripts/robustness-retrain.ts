@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/robustness-retrain.ts [--approach cr|pr-adv|pr-mixed|all|pgd] [--net dnn1]
- *  [--seed 7] [--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5]`
+ *  [--seed 7] [--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5] [--force]`
  *
  * `--epochs` replaces each approach's default (cr 50, pr-adv and pr-mixed 10, pgd 50);
  * `--epsilon` and `--steps` are pgd's.
@@ -23,7 +23,10 @@
  *
  * Each training writes `data/models/<name>.train-checkpoint.json` after every epoch: a killed run
  * started again with the same command continues from the last finished epoch (same settings only).
+ * A network file that exists (the committed ones behind Tables 4-8) is replaced only with `--force`,
+ * as with `scripts/train.ts`; the check runs before any training.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadMnist } from "../src/data/mnist";
 import { loadNetwork, modelPath, saveNetwork } from "../src/dnn/load";
@@ -44,13 +47,13 @@ function trainingCheckpointPath(name: string): string {
 
 const USAGE =
   "usage: npx tsx scripts/robustness-retrain.ts [--approach cr|pr-adv|pr-mixed|all|pgd] [--net dnn1] [--seed N] " +
-  "[--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5]";
+  "[--backend tensorflow|wasm|cpu] [--epochs N] [--epsilon 0.1] [--steps 5] [--force]";
 
 /** Default epochs of each approach (thesis 4.3.1: CR as the original training, PR 10). */
 const DEFAULT_EPOCHS: Readonly<Record<Approach | "pgd", number>> = { cr: 50, "pr-adv": 10, "pr-mixed": 10, pgd: 50 };
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
-  return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"], usage: USAGE });
+  return parseFlags(argv, { values: ["--approach", "--net", "--seed", "--backend", "--epochs", "--epsilon", "--steps"], switches: ["--force"], usage: USAGE });
 }
 
 async function main(): Promise<void> {
@@ -67,6 +70,11 @@ async function main(): Promise<void> {
   const epsilon = numberFlag(args, "--epsilon", 0.1);
   const steps = numberFlag(args, "--steps", 5, "positive integer");
   const netName = args.get("--net") ?? "dnn1";
+  const outputs = (which === "all" ? [...APPROACHES] : [which]).map((a) => modelPath(`${netName}-${a}`));
+  const existing = outputs.filter((f) => fs.existsSync(f));
+  if (existing.length > 0 && !args.has("--force")) {
+    throw new Error(`${existing.map((f) => path.relative(PROJECT_ROOT, f)).join(", ")} exist${existing.length === 1 ? "s" : ""}: add --force to replace (a resumable checkpoint is kept either way)\n${USAGE}`);
+  }
   const net = loadNetwork(netName);
   const seed = numberFlag(args, "--seed", net.training.seed, "integer >= 0");
   if (which === "pgd") {

@@ -31,6 +31,9 @@ describe("scripts/robustness-*.ts arguments", function () {
       [["--approach", "pgd", "--steps", "2.5"], /--steps must be a positive integer, got "2.5"/],
       [["--approach", "cr-all"], /--approach must be cr, pr-adv, pr-mixed, all or pgd, got "cr-all"/],
       [["--net", "nosuchnet", "--epochs", "-1"], /--epochs must be a positive integer, got "-1"/], // before the (missing) network is loaded
+      // the committed networks behind Tables 4-8 are replaced only on request
+      [["--approach", "all"], /data\/models\/dnn1-cr\.json, data\/models\/dnn1-pr-adv\.json, data\/models\/dnn1-pr-mixed\.json exist: add --force to replace/],
+      [["--approach", "pgd"], /data\/models\/dnn1-pgd\.json exists: add --force/],
     ] as const) {
       const r = await script("robustness-retrain.ts", [...args]);
       assert.equal(r.code, 1, args.join(" "));
