@@ -194,7 +194,8 @@ export function listNetworks(): string[] {
  * Loads and validates a network.
  * @param nameOrPath - a shipped network's name ("dnn1" -> `data/models/dnn1.json`) or a path to
  *   a JSON file (anything containing a path separator or ending in `.json`, relative to the cwd)
- * @throws Error naming the file when it is missing, is not JSON or fails {@link parseNetwork}
+ * @throws Error naming the file when it is missing, is not JSON or fails {@link parseNetwork}, or,
+ *   loaded by name, when its `name` is not that name (bounds and results are cached by name)
  */
 export function loadNetwork(nameOrPath: string): Network {
   const isPath = nameOrPath.endsWith(".json") || nameOrPath.includes("/") || nameOrPath.includes(path.sep);
@@ -212,7 +213,13 @@ export function loadNetwork(nameOrPath: string): Network {
   } catch (e) {
     throw new Error(`${source}: not valid JSON (${(e as Error).message})`);
   }
-  return parseNetwork(json, source);
+  const net = parseNetwork(json, source);
+  // Bounds and results are cached by name: a file loaded as "dnn3-b32" that calls itself "dnn3"
+  // would read and overwrite the shipped dnn3's caches.
+  if (!isPath && net.name !== nameOrPath) {
+    throw new Error(`${source}: name must be "${nameOrPath}" (the file's name), got "${net.name}": bounds and results are cached by it; set "name" in the file to "${nameOrPath}"`);
+  }
+  return net;
 }
 
 /**

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { formatNetwork, loadNetwork, parseNetwork, saveNetwork } from "../../src/dnn/load";
 import type { Network } from "../../src/dnn/network";
+import { PROJECT_ROOT } from "../../src/paths";
 
 /** A network file as loose JSON that tests can break in any way. */
 interface RawLayer {
@@ -133,6 +134,17 @@ describe("loadNetwork / saveNetwork", () => {
     j.layers[0].bias[0] = NaN;
     assert.throws(() => saveNetwork(j as unknown as Network, path.join(dir, "bad.json")), /bad\.json: layers\[0\]\.bias\[0\] must be a finite number, got NaN/);
     assert.equal(fs.existsSync(path.join(dir, "bad.json")), false);
+  });
+
+  it("refuses a file loaded by name whose 'name' is another network's (its bounds and results caches)", () => {
+    const file = path.join(PROJECT_ROOT, "data", "models", "zz-load-test.json");
+    try {
+      saveNetwork(parseNetwork({ ...validJson(), name: "dnn3" }, "t.json"), file);
+      assert.throws(() => loadNetwork("zz-load-test"), /zz-load-test\.json: name must be "zz-load-test" \(the file's name\), got "dnn3"/);
+      assert.equal(loadNetwork(file).name, "dnn3", "by path the file is read as it is");
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it("names the file when it is missing or not JSON or invalid", () => {
