@@ -32,13 +32,14 @@ import { loadMnist } from "../src/data/mnist";
 import { loadNetwork, modelPath, saveNetwork } from "../src/dnn/load";
 import { PROJECT_ROOT } from "../src/paths";
 import { readDataset } from "../src/robustness/dataset";
+import { RETRAINING_APPROACHES, retrainingSet, type RetrainingApproach } from "../src/robustness/retraining-set";
 import { backendFlag } from "../src/train/backend";
 import { trainNetwork } from "../src/train/train";
 import { trainPgd } from "../src/robustness/pgd";
 import { numberFlag, parseFlags } from "../src/cli/flags";
 
-type Approach = "cr" | "pr-adv" | "pr-mixed";
-const APPROACHES: readonly Approach[] = ["cr", "pr-adv", "pr-mixed"];
+type Approach = RetrainingApproach;
+const APPROACHES = RETRAINING_APPROACHES;
 
 /** Per-epoch training checkpoint of a retrained network (a killed run resumes from it). */
 function trainingCheckpointPath(name: string): string {
@@ -100,28 +101,16 @@ async function main(): Promise<void> {
   }
   const approaches = which === "all" ? APPROACHES : [which as Approach];
   const train = readDataset(path.join(PROJECT_ROOT, "data", "adversarial", `${netName}-train.jsonl`));
-  const adv = train.filter((e) => e.kind === "adversarial");
-  const orig = train.filter((e) => e.kind === "original-correct");
   const evaluateOn = { test: loadMnist("test"), train: loadMnist("train") };
   const architecture = net.layers.map((l) => l.bias.length);
   for (const approach of approaches) {
-    let images: ArrayLike<number>[];
-    let labels: number[];
-    if (approach === "cr") {
-      const mnist = evaluateOn.train;
-      images = [...mnist.images, ...adv.map((e) => e.pixels)];
-      labels = [...Array.from(mnist.labels), ...adv.map((e) => e.label)];
-    } else {
-      const set = approach === "pr-adv" ? adv : [...adv, ...orig];
-      images = set.map((e) => e.pixels);
-      labels = set.map((e) => e.label);
-    }
+    const { images, labels } = retrainingSet(approach, evaluateOn.train, train);
     const name = `${netName}-${approach}`;
     process.stderr.write(`${name}: ${images.length} examples\n`);
     const result = await trainNetwork({
       name,
       architecture,
-      data: { images, labels: Uint8Array.from(labels) },
+      data: { images, labels },
       epochs: epochs(approach),
       batchSize: approach === "cr" ? net.training.batchSize || 128 : 32,
       seed,
