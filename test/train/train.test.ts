@@ -52,6 +52,13 @@ describe("trainNetwork", function () {
     const more = await trainNetwork({ ...base(), architecture: undefined, initial: first.network, epochs: 2, seed: 8 });
     assert.ok(more.network.metrics.trainAccuracy >= first.network.metrics.trainAccuracy - 0.02);
     assert.notDeepEqual(more.network.layers, first.network.layers);
+    // An epoch at a tiny learning rate stays next to the initial weights: training started from
+    // them, not from a fresh initialisation (which would be ~0.1 away).
+    const nudged = await trainNetwork({ ...base(), architecture: undefined, initial: first.network, epochs: 1, learningRate: 1e-7, seed: 9 });
+    const flat = (n: typeof first.network): number[] => n.layers.flatMap((l) => [...l.kernel.flat(), ...l.bias]);
+    const a = flat(nudged.network), b = flat(first.network);
+    const worst = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    assert.ok(worst < 1e-4, `largest change ${worst}`);
   });
 
   it("a run killed after an epoch resumes from its checkpoint and ends within float32 rounding of the uninterrupted run", async () => {
