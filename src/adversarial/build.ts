@@ -18,6 +18,16 @@ export interface AdversarialModel {
   readonly linf: VarRef | null;
 }
 
+/** How {@link buildAdversarialModel} writes the model (the options of `findAdversarialExample` of the same names). */
+export interface BuildAdversarialOptions {
+  /** Adds rows and variables after the declarative constraints (see `AdversarialOptions.extraConstraints`). */
+  readonly extraConstraints?: (ctx: AdversarialContext) => void;
+  /** Drop the binaries of neurons the bounds prove stable (default true; false: the thesis' model). */
+  readonly eliminateStable?: boolean;
+  /** The deviation of (9): "split" (default) or "thesis" (see `AdversarialOptions.deviation`). */
+  readonly deviation?: DeviationEncoding;
+}
+
 /**
  * Builds the thesis' adversarial MILP (3.3): the network (7b)-(7i) with x^0 in the domain (7e)
  * (narrowed to [x̃_j - Δ, x̃_j + Δ] with a maximum deviation), and
@@ -33,14 +43,8 @@ export interface AdversarialModel {
  * caller adds as a constraint (as `best` does); bounds tightened under (8) (`l1Ball.condition`)
  * only for a model with the same target, ratio and floor.
  */
-export function buildAdversarialModel(
-  net: Network,
-  spec: AdversarialSpec,
-  bounds: NetworkBounds,
-  extraConstraints?: (ctx: AdversarialContext) => void,
-  eliminateStable = true,
-  deviation: DeviationEncoding = "split",
-): AdversarialModel {
+export function buildAdversarialModel(net: Network, spec: AdversarialSpec, bounds: NetworkBounds, options: BuildAdversarialOptions = {}): AdversarialModel {
+  const { extraConstraints, eliminateStable = true, deviation = "split" } = options;
   if (deviation !== "split" && deviation !== "thesis") throw new Error(`deviation must be "split" or "thesis", got "${String(deviation)}"`);
   // Bounds over an L1 ball (src/bounds/l1-ball.ts) hold only inside it: it must be this image's ball, and the caller adds its cap Σ δ_j ≤ u.
   const ball = "l1Ball" in bounds ? (bounds as L1BallBounds).l1Ball : undefined;

@@ -47,7 +47,7 @@ export async function prepareAdversarial(
   const needsSolver = typeof options.bounds === "string" && options.bounds !== "interval";
   const s = solver ?? options.solver ?? (needsSolver ? await HighsSolver.create() : undefined);
   const { bounds, cached } = await adversarialBounds(net, options, s);
-  const built = buildAdversarialModel(net, spec, bounds, options.extraConstraints, options.eliminateStable ?? true, options.deviation ?? "split");
+  const built = buildAdversarialModel(net, spec, bounds, { extraConstraints: options.extraConstraints, eliminateStable: options.eliminateStable, deviation: options.deviation });
   return { spec, built, bounds, cached };
 }
 

@@ -2,7 +2,7 @@
 export * from "./types";
 export { adversarialTarget } from "./target";
 export { adversarialSpec, deltaSumRow, keepPixelsUnchanged, type AdversarialSpec } from "./spec";
-export { buildAdversarialModel, adversarialStart, type AdversarialModel } from "./build";
+export { buildAdversarialModel, adversarialStart, type AdversarialModel, type BuildAdversarialOptions } from "./build";
 export { verifyAdversarial, isVerified, VERIFY_TOLERANCE } from "./verify";
 export { OPTIMUM_TOLERANCE, optimumSlack, sameOptimum } from "./optimum";
 export { exampleFields, withVerifiedExample, type ExampleFields } from "./example-fields";
