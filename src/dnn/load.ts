@@ -29,6 +29,8 @@ const TRAINING_KEYS = [
   "seconds",
   "initialNetwork",
   "trainingExamples",
+  "dataFingerprint",
+  "tfjsVersion",
 ];
 const METRICS_KEYS = ["testAccuracy", "trainAccuracy"];
 
@@ -127,9 +129,11 @@ function parseTraining(c: Checker, value: unknown): TrainingInfo {
     backend: c.string(t.backend, "training.backend"),
     seconds: c.finite(t.seconds, "training.seconds"),
   };
-  const extra: { initialNetwork?: string; trainingExamples?: number } = {};
+  const extra: { initialNetwork?: string; trainingExamples?: number; dataFingerprint?: string; tfjsVersion?: string } = {};
   if (t.initialNetwork !== undefined) extra.initialNetwork = c.string(t.initialNetwork, "training.initialNetwork");
   if (t.trainingExamples !== undefined) extra.trainingExamples = c.integer(t.trainingExamples, "training.trainingExamples", 0);
+  if (t.dataFingerprint !== undefined) extra.dataFingerprint = c.string(t.dataFingerprint, "training.dataFingerprint");
+  if (t.tfjsVersion !== undefined) extra.tfjsVersion = c.string(t.tfjsVersion, "training.tfjsVersion");
   return { ...info, ...extra };
 }
 

@@ -46,6 +46,10 @@ export interface TrainingInfo {
   readonly initialNetwork?: string;
   /** Number of training examples used when not the 60,000 MNIST training images. */
   readonly trainingExamples?: number;
+  /** `dataFingerprint` of the training examples (pixels and labels); absent in files that predate it. */
+  readonly dataFingerprint?: string;
+  /** Version of TensorFlow.js that trained the network; absent in files that predate it. */
+  readonly tfjsVersion?: string;
 }
 
 /** Accuracies measured with the float64 forward pass of `src/dnn/forward.ts`. */

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Network } from "../dnn/network";
 import { selectBackend, type BackendName } from "../train/backend";
-import { checkpointedEpochs, trainingKey } from "../train/checkpoint";
+import { checkpointedEpochs, dataFingerprint, trainingKey } from "../train/checkpoint";
 import { permutation } from "../train/random";
 import { buildModel, exportLayers, setModelWeights } from "../train/tf-model";
 
@@ -139,6 +139,8 @@ export async function trainPgd(options: PgdTrainOptions): Promise<Network> {
         seconds: Math.round(seconds * 10) / 10,
         ...(options.initial !== undefined ? { initialNetwork: options.initial.name } : {}),
         ...(n !== 60000 ? { trainingExamples: n } : {}),
+        dataFingerprint: dataFingerprint(options.data),
+        tfjsVersion: tf.version_core,
       },
       metrics: { testAccuracy: accuracy(shape, options.evaluateOn.test), trainAccuracy: accuracy(shape, options.evaluateOn.train) },
     };

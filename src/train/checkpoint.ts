@@ -61,12 +61,27 @@ export interface Resumed<H> {
 export function trainingKey(settings: Readonly<Record<string, unknown>>, data: LabelledSet): string {
   const h = createHash("sha256");
   h.update(JSON.stringify(settings));
+  hashData(h, data);
+  return h.digest("hex").slice(0, 24);
+}
+
+/**
+ * A short SHA-256 fingerprint of training data (pixels as float32, labels), stored with a trained
+ * network (`training.dataFingerprint`), so that a network retrained on a regenerated data set can
+ * be told from the one committed.
+ */
+export function dataFingerprint(data: LabelledSet): string {
+  const h = createHash("sha256");
+  hashData(h, data);
+  return h.digest("hex").slice(0, 16);
+}
+
+function hashData(h: ReturnType<typeof createHash>, data: LabelledSet): void {
   for (let i = 0; i < data.images.length; i++) {
     const image = data.images[i];
     h.update(image instanceof Float32Array ? Buffer.from(image.buffer, image.byteOffset, image.byteLength) : Buffer.from(Float32Array.from(image).buffer));
   }
   h.update(Buffer.from(Int32Array.from(data.labels).buffer));
-  return h.digest("hex").slice(0, 24);
 }
 
 /**

@@ -4,7 +4,7 @@ import { accuracy, type LabelledSet } from "../dnn/accuracy";
 import { NETWORK_FORMAT, type Activation, type Network, type TrainingInfo } from "../dnn/network";
 import { loadMnist } from "../data/mnist";
 import { selectBackend, type BackendChoice, type BackendName } from "./backend";
-import { checkpointedEpochs, trainingKey } from "./checkpoint";
+import { checkpointedEpochs, dataFingerprint, trainingKey } from "./checkpoint";
 import { permutation } from "./random";
 import { buildModel, exportLayers, setModelWeights } from "./tf-model";
 
@@ -192,6 +192,8 @@ export async function trainNetwork(options: TrainOptions): Promise<TrainResult> 
       seconds: Math.round(seconds * 10) / 10,
       ...(options.initial !== undefined ? { initialNetwork: options.initial.name } : {}),
       ...(n !== 60000 ? { trainingExamples: n } : {}),
+      dataFingerprint: dataFingerprint(options.data),
+      tfjsVersion: tf.version_core,
     };
     const evaluation = options.evaluateOn ?? { test: loadMnist("test"), train: loadMnist("train") };
     const shape = { inputSize: p.inputSize, layers };

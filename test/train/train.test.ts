@@ -4,7 +4,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadMnist, type MnistSet } from "../../src/data/mnist";
 import { accuracy } from "../../src/dnn/accuracy";
+import * as tf from "@tensorflow/tfjs";
+import { formatNetwork, parseNetwork } from "../../src/dnn/load";
 import { layerSizes } from "../../src/dnn/network";
+import { dataFingerprint } from "../../src/train/checkpoint";
 import { trainNetwork, type TrainOptions } from "../../src/train/train";
 
 describe("trainNetwork", function () {
@@ -41,6 +44,10 @@ describe("trainNetwork", function () {
     assert.equal(trained.network.metrics.trainAccuracy, accuracy(trained.network, train));
     assert.equal(trained.network.training.trainingExamples, 1000);
     assert.equal(trained.network.training.seed, 7);
+    // what re-deriving the network needs besides its settings: the data and the tfjs version
+    assert.equal(trained.network.training.dataFingerprint, dataFingerprint(train));
+    assert.equal(trained.network.training.tfjsVersion, tf.version_core);
+    assert.deepEqual(parseNetwork(JSON.parse(formatNetwork(trained.network)), "t.json").training, trained.network.training);
     assert.deepEqual(again.network.layers, trained.network.layers, "same seed, same weights");
   });
 
