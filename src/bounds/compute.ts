@@ -59,14 +59,19 @@ export const DEFAULT_TIME_LIMIT_PER_BOUND: Readonly<Record<BoundsMethod, number>
 /**
  * The per-bound time limit and worker count a solver method will use, checked: callers that open
  * files first (`resolveBounds`' checkpoint) call it before, so a bad value leaves nothing behind.
- * @throws naming the option when `timeLimitPerBound` is not a positive finite number or `workers`
- *   not a positive integer.
+ * @throws naming the option when `timeLimitPerBound` is not a positive finite number, `workers`
+ *   not a positive integer, or `solverOptions` sets `time_limit` or loosens `mip_abs_gap` (a
+ *   `mip_rel_gap` is fine: it only weakens the proven dual bound each solve keeps).
  */
-export function solverBoundsSettings(options: Pick<ComputeBoundsOptions, "method" | "timeLimitPerBound" | "workers">): { timeLimitPerBound: number; workers: number } {
+export function solverBoundsSettings(options: Pick<ComputeBoundsOptions, "method" | "timeLimitPerBound" | "workers" | "solverOptions">): { timeLimitPerBound: number; workers: number } {
   const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[options.method];
   if (!(timeLimitPerBound > 0) || !Number.isFinite(timeLimitPerBound)) throw new Error(`timeLimitPerBound must be a positive finite number, got ${timeLimitPerBound}`);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
+  const solverOptions = options.solverOptions ?? {};
+  if ("time_limit" in solverOptions) throw new Error(`solverOptions.time_limit: set the limit of each bound's solve with timeLimitPerBound`);
+  const absGap = solverOptions.mip_abs_gap;
+  if (absGap !== undefined && !(typeof absGap === "number" && absGap <= 1e-6)) throw new Error(`solverOptions.mip_abs_gap = ${JSON.stringify(absGap)}: at most HiGHS' default 1e-6 (use mip_rel_gap to stop bound solves early)`);
   return { timeLimitPerBound, workers };
 }
 

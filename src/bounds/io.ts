@@ -4,9 +4,9 @@ import type { Network } from "../dnn/network";
 import { BOUNDS_DIR } from "../paths";
 import { writeFileAtomic } from "../store/atomic-file";
 import { checkBoundsNetwork, networkFingerprint } from "./fingerprint";
+import { BOUNDS_METHODS, domainTag, type BoundsMethod, type InputDomain, type LayerBoundsRecord, type NetworkBounds } from "./types";
 
 export { networkFingerprint };
-import { BOUNDS_METHODS, domainTag, type BoundsMethod, type InputDomain, type LayerBoundsRecord, type NetworkBounds } from "./types";
 
 /** `data/bounds/<network>-<method>[-<domain>].json`, the domain tag omitted for [0, 1]. */
 export function boundsPath(network: string, method: BoundsMethod, inputDomain: InputDomain, dir = BOUNDS_DIR): string {

@@ -136,7 +136,11 @@ export async function boundNeuron(
   signal?: AbortSignal,
 ): Promise<NeuronBounds> {
   const t0 = Date.now();
-  const extra = settings.solverOptions === undefined ? {} : { solverOptions: settings.solverOptions };
+  // A relative gap only weakens the dual bound a bound solve keeps (still proven): it is passed as
+  // the solve's relativeGap, which the status is read against, not as a raw HiGHS option.
+  const { mip_rel_gap: gap, ...rest } = settings.solverOptions ?? {};
+  const relativeGap = typeof gap === "number" ? gap : 0;
+  const extra = Object.keys(rest).length === 0 ? {} : { solverOptions: rest };
   let lower = cheap.lower;
   let upper = cheap.upper;
   let source: NeuronBoundSource = "optimal";
@@ -144,7 +148,7 @@ export async function boundNeuron(
   for (const sense of ["maximize", "minimize"] as const) {
     signal?.throwIfAborted();
     const model: Model = { ...base, name: `bounds_${k}_${unit}_${sense}`, objective: { sense, terms: objective.terms, offset: 0 } };
-    const result = await solver.solve(model, { timeLimit: settings.timeLimitPerBound, quiet: true, signal, ...extra });
+    const result = await solver.solve(model, { timeLimit: settings.timeLimitPerBound, relativeGap, quiet: true, signal, ...extra });
     const milpBound = provenBound(result, sense);
     let bound = milpBound;
     if ((result.status !== "optimal" || bound === null) && !settings.relax) {

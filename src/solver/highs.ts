@@ -231,7 +231,11 @@ export class HighsSolver implements LpSequenceSolver {
     try {
       hm = highs.createModel(toModelData(arrays, highs));
       hm.options.set({ output_flag: false, time_limit: timeLimit });
-      for (const [key, value] of Object.entries(options.solverOptions ?? {})) hm.options.set(key, value);
+      for (const [key, value] of Object.entries(options.solverOptions ?? {})) {
+        // LPs have no gap; the limits are timeLimit (per LP) and the sequence's total.
+        if (key === "time_limit") return failAll(`solverOptions.time_limit: set the LPs' limits with timeLimit and the sequence's total`);
+        hm.options.set(key, value);
+      }
       runLpObjectives(highs, hm, objectives, out, { perLp: timeLimit, deadline: total === undefined ? undefined : started + 1000 * total });
       return out;
     } catch (e) {

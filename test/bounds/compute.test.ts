@@ -123,5 +123,17 @@ describe("computeBounds (interval, lp, milp, weak-milp)", () => {
     await assert.rejects(computeBounds(net, { method: "milp" }), /"milp" needs options.solver/);
     const solver = await HighsSolver.create();
     await assert.rejects(computeBounds(net, { method: "milp", solver, timeLimitPerBound: Infinity }), /timeLimitPerBound must be a positive finite number, got Infinity/);
+    await assert.rejects(computeBounds(net, { method: "milp", solver, solverOptions: { time_limit: 5 } }), /solverOptions.time_limit: set the limit of each bound's solve with timeLimitPerBound/);
+    await assert.rejects(computeBounds(net, { method: "milp", solver, solverOptions: { mip_abs_gap: 0.5 } }), /solverOptions.mip_abs_gap = 0.5/);
+  });
+
+  it("takes a relative gap for the bound MILPs: still proven (dual) bounds, sound and between milp and lp", async () => {
+    const exact = await computeBounds(net, { method: "milp", solver, skipStable: false });
+    const gapped = await computeBounds(net, { method: "milp", solver, skipStable: false, solverOptions: { mip_rel_gap: 0.05 } });
+    const sources = gapped.layers.flatMap((l) => l.source ?? []);
+    assert.ok(!sources.includes("fallback"), `no solve failed: ${sources.join(",")}`);
+    for (const x of seededInputs(37, 400, 8)) assert.deepEqual(boundViolations(gapped.layers, forward(net, x)), []);
+    const lp = await computeBounds(net, { method: "lp", solver, skipStable: false });
+    assert.ok(nested(gapped, lp) && nested(exact, gapped));
   });
 });
