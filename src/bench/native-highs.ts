@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../paths";
 import type { Model } from "../milp/model";
-import { modelToScipyJson } from "../milp/scipy-json";
+import { modelToArraysJson } from "../milp/scipy-json";
 
 /** One native HiGHS solve: its status, objective (null without a solution) and the time of milp() only. */
 export interface NativeSolve {
@@ -27,7 +27,7 @@ export function solveNativeHighs(models: readonly Model[], timeLimit: number): N
   try {
     const files = models.map((m, i) => {
       const file = path.join(dir, `m${i}.json`);
-      fs.writeFileSync(file, modelToScipyJson(m, { timeLimit }));
+      fs.writeFileSync(file, modelToArraysJson(m, { timeLimit }));
       return file;
     });
     const out = execFileSync("python3", [path.join(PROJECT_ROOT, "scripts", "native_highs.py"), ...files], {

@@ -2,6 +2,6 @@
 export * from "./model";
 export { writeLp, lpNames } from "./lp-format";
 export { writeMps, mpsNames } from "./mps-format";
-export { modelToScipyJson } from "./scipy-json";
+export { modelToArraysJson } from "./scipy-json";
 export { modelToArrays, type ModelArrays } from "./arrays";
 export { checkSolution, type CheckOptions, type SolutionCheck, type Violation } from "./check";

@@ -2,10 +2,12 @@ import { modelToArrays } from "./arrays";
 import type { Model } from "./model";
 
 /**
- * A {@link Model} as the JSON read by the Python cross-check scripts (`test/tools/scipy_milp.py`,
- * `scripts/native_highs.py`): CSR rows from {@link modelToArrays}, infinities written as null.
+ * A {@link Model} as the JSON `scripts/native_highs.py` reads (`npm run bench:native`): the very
+ * CSR arrays HiGHS-wasm gets from {@link modelToArrays}, so that both time the same model;
+ * infinities written as null. (The tests' independent cross-check uses another format, built from
+ * the Model's term lists: `test/tools/independent-solver.ts`.)
  */
-export function modelToScipyJson(model: Model, options: { timeLimit?: number; relativeGap?: number } = {}): string {
+export function modelToArraysJson(model: Model, options: { timeLimit?: number; relativeGap?: number } = {}): string {
   const a = modelToArrays(model);
   const fin = (xs: Float64Array): (number | null)[] => Array.from(xs, (x) => (Number.isFinite(x) ? x : null));
   return JSON.stringify({

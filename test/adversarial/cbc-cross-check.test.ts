@@ -8,7 +8,7 @@ import { seededNetwork } from "../tools/seeded-network";
 
 /**
  * The adversarial MILP (7a)-(9) against CBC, a solver that shares no code with HiGHS and reads
- * the model through our LP writer only (not the arrays HiGHS and scipy are given): optima and
+ * the model through our LP writer only (not the arrays HiGHS-wasm is given): optima and
  * infeasibility (a robustness proof) must agree.
  */
 describe("adversarial MILPs against CBC (independent solver, LP text)", () => {

@@ -2,7 +2,8 @@
  * Independent solvers for cross-checking HiGHS answers in tests:
  *
  * - {@link solveWithScipy}: scipy.optimize.milp (native HiGHS inside scipy: another build and
- *   another input path, the model is handed over as JSON arrays) via `test/tools/scipy_milp.py`;
+ *   another input path: the model's term lists as JSON, which the script turns into a matrix
+ *   itself) via `test/tools/scipy_milp.py`;
  *   needs `python3` with numpy and scipy on PATH.
  * - {@link solveWithCbc}: COIN-OR CBC (a different solver altogether) reading the model written by
  *   our own LP writer (`src/milp/lp-format.ts`); needs the `cbc` binary (Debian: coinor-cbc).
@@ -64,7 +65,7 @@ function objectiveOf(model: Model, values: Float64Array): number {
  * script builds its matrix, cost vector and sense itself, so a bug in that conversion cannot make
  * both solvers agree on the same wrong model.
  */
-export function modelToScipyJson(model: Model, options: IndependentOptions = {}): string {
+export function modelToIndependentJson(model: Model, options: IndependentOptions = {}): string {
   const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return JSON.stringify({
     sense: model.objective.sense,
@@ -88,7 +89,7 @@ export async function solveAllWithScipy(models: readonly Model[], options: Indep
   try {
     const files = models.map((m, i) => {
       const file = join(dir, `model${i}.json`);
-      writeFileSync(file, modelToScipyJson(m, options));
+      writeFileSync(file, modelToIndependentJson(m, options));
       return file;
     });
     const timeLimit = options.timeLimit ?? 120;
