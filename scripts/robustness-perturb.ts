@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const verified = run.verified.filter((v) => v).length;
     // t^h = 1 is the solver's claim at its tolerances; the float64 check is what counts (src/robustness/input-perturbation-milp.ts).
     const unconfirmed = job.images.filter((_, h) => run.t[h] === 1 && run.verified[h] !== true).map((img) => img.id);
-    const outside = job.images.filter((_, h) => run.inDomain[h] !== true).map((img) => img.id);
+    const outside = run.perturbation === null ? [] : job.images.filter((_, h) => run.inDomain[h] !== true).map((img) => img.id);
     if (outside.length > 0) process.stderr.write(`[${tag}] warning: ${outside.length} perturbed image(s) leave the domain (10f), where the bounds do not hold: ${outside.join(", ")}\n`);
     if (unconfirmed.length > 0) process.stderr.write(`[${tag}] warning: t^h = 1 but the float64 check fails for ${unconfirmed.length} image(s): ${unconfirmed.join(", ")} (not counted)\n`);
     process.stderr.write(`[${tag}] start ${run.start?.kind ?? "none"} (${run.start?.objective ?? "–"}, ${run.startSeconds.toFixed(1)} s); ${run.status} objective ${run.objective} bound ${run.bound} gap ${run.gap} ${run.seconds.toFixed(1)} s, ` +

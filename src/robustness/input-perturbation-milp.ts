@@ -338,9 +338,11 @@ export function buildPerturbationModel(net: Network, images: readonly Perturbati
     });
   }
   b.setObjective("maximize", objective);
+  const objective10a = b.build().objective;
   opts.extraConstraints?.({ builder: b, p, q, t, layers, images });
   const model = b.build();
-  if (model.objective.sense !== "maximize") throw new Error("buildPerturbationModel: extraConstraints must keep the objective a maximisation (10a)");
+  // The objective, bound and counted images are read as those of (10a): another objective (even a maximisation) would make them another problem's.
+  if (model.objective !== objective10a) throw new Error("buildPerturbationModel: extraConstraints replaced the objective (10a); add rows and variables, but keep the objective");
   const binaries = model.variables.filter((v) => v.type === "binary").length;
   return { model, p, q, t, y, x0, layers, u, binaries, options };
 }
