@@ -30,9 +30,9 @@ const PERTURB = (v: string, settings: string): string => `nice -n 10 npx tsx scr
 export const ROBUSTNESS_ARTEFACTS = {
   "train-set": { what: "adversarial training set (450 adv. + 50 originals)", path: "data/adversarial/dnn1-train.jsonl", how: "nice -n 10 npx tsx scripts/robustness-datasets.ts --net dnn1 --split train" },
   "test-set": { what: "adversarial test set (900 adv. + 900 correct + 200 incorrect)", path: "data/adversarial/dnn1-test.jsonl", how: "nice -n 10 npx tsx scripts/robustness-datasets.ts --net dnn1 --split test" },
-  cr: { what: "Complete Retraining (CR)", path: "data/models/dnn1-cr.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all --force" },
-  "pr-adv": { what: "Partial Retraining, adv. examples only", path: "data/models/dnn1-pr-adv.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all --force" },
-  "pr-mixed": { what: "Partial Retraining, adv. examples + originals", path: "data/models/dnn1-pr-mixed.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach all --force" },
+  cr: { what: "Complete Retraining (CR)", path: "data/models/dnn1-cr.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach cr --force" },
+  "pr-adv": { what: "Partial Retraining, adv. examples only", path: "data/models/dnn1-pr-adv.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach pr-adv --force" },
+  "pr-mixed": { what: "Partial Retraining, adv. examples + originals", path: "data/models/dnn1-pr-mixed.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach pr-mixed --force" },
   pgd: { what: "PGD adversarial training (beyond the thesis)", path: "data/models/dnn1-pgd.json", how: "nice -n 10 npx tsx scripts/robustness-retrain.ts --approach pgd --force" },
   gp: { what: "General Perturbation (GP)", path: "data/perturbations/dnn1-gp.json", how: PERTURB("gp", "--time-limit 120") },
   "gp-min-distance": { what: "GP with minimum distance", path: "data/perturbations/dnn1-gp-min-distance.json", how: PERTURB("gp-min-distance", "--time-limit 180 --start search --search-budget 150") },

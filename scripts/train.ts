@@ -93,6 +93,11 @@ async function main(): Promise<void> {
     console.error(`train: ${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+  const outName = path.basename(args.out, ".json");
+  if (isThesisNetwork(outName) && args.out !== path.resolve(modelPath(outName))) {
+    console.error(`train: --out ${path.relative(process.cwd(), args.out)} would name the network ${outName}, the shipped network's name, whose cached bounds and results it would then share; choose another file name (e.g. ${outName}-variant.json)`);
+    process.exit(2);
+  }
   if (fs.existsSync(args.out) && !args.force) {
     console.error(`train: ${path.relative(process.cwd(), args.out)} exists (for a shipped network: the committed results and cached bounds were made with it); pass --force to replace it or --out to write elsewhere`);
     process.exit(2);
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
   const data = loadMnist("train");
   // Named after its file: bounds and results are cached by network name, so a variant written with
   // --out (e.g. dnn3-b32) must not share the shipped dnn3's name and overwrite its cached bounds.
-  const name = path.basename(args.out, ".json");
+  const name = outName;
   const result = await trainNetwork({
     name,
     architecture: units,

@@ -40,4 +40,13 @@ describe("scripts/robustness-*.ts arguments", function () {
       assert.match(r.stderr, message, args.join(" "));
     }
   });
+
+  it("train refuses an --out that would give a network a shipped network's name elsewhere, or replace a shipped file without --force", async () => {
+    const shadow = await script("train.ts", ["--model", "dnn3", "--out", "/tmp/dnn3.json"]);
+    assert.equal(shadow.code, 2);
+    assert.match(shadow.stderr, /--out \S*dnn3\.json would name the network dnn3, the shipped network's name, whose cached bounds and results it would then share; choose another file name/);
+    const shipped = await script("train.ts", ["--model", "dnn3"]);
+    assert.equal(shipped.code, 2);
+    assert.match(shipped.stderr, /data\/models\/dnn3\.json exists .*pass --force/);
+  });
 });
