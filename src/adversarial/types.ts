@@ -81,14 +81,14 @@ export interface AdversarialOptions {
   readonly constraints?: readonly LinearConstraint[];
   /**
    * Adds rows and variables to the model before it is solved, or changes bounds (`setBounds`,
-   * `setRowBounds`); replacing the objective (9) is refused. The answer is read against the
-   * spec, not the edited model: an added row restricts the problem, a relaxed row or bound
-   * relaxes it, so the proven bound and "infeasible" stay valid for the spec while its example
-   * is reported only if it passes the float64 re-check of the spec (condition (8) with rows
-   * `cond8[j]`, `floor`; the domain; Δ). To search another input domain use `inputDomain`, which
-   * recomputes the bounds the big-M rows (7c)-(7d) rest on; widening x^0 here leaves them valid
-   * only over the old domain. Another condition (e.g. untargeted, every other class:
-   * `findUntargeted`) is a solve per target.
+   * `setRowBounds`); replacing the objective (9) is refused. An added row restricts the problem:
+   * status, bound and "infeasible" are then those of the restricted problem (as for
+   * `constraints`). A relaxed row or bound relaxes it: the proven bound and "infeasible" still
+   * hold for the spec, but an example is reported only if it passes the float64 re-check of the
+   * spec (condition (8) with rows `cond8[j]`, `floor`; the domain; Δ). To search another input
+   * domain use `inputDomain`, which recomputes the bounds the big-M rows (7c)-(7d) rest on;
+   * widening x^0 here leaves them valid only over the old domain. Another condition (e.g.
+   * untargeted, every other class: `findUntargeted`) is a solve per target.
    */
   readonly extraConstraints?: (ctx: AdversarialContext) => void;
   /** The solver (default: a new HighsSolver). */

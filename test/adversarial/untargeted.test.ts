@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { findAdversarialExample, findUntargeted, type AdversarialResult } from "../../src/adversarial";
 import { findAdversarialExampleBest } from "../../src/best/best-attack";
 import { HighsSolver } from "../../src/solver/highs";
-import { knapsackNetwork } from "../tools/known-networks";
+import { knapsackNetwork, zeroOutputNetwork } from "../tools/known-networks";
 import { seededInputs, seededNetwork } from "../tools/seeded-network";
 
 describe("findUntargeted (minimal L1 distance to any other class)", function () {
@@ -76,5 +76,14 @@ describe("findUntargeted (minimal L1 distance to any other class)", function () 
 
   it("refuses the L∞ norm (its cap is an L1 row)", async () => {
     await assert.rejects(findUntargeted(knapsackNetwork(), [0, 0, 0, 0], { solver, norm: "linf" }), /findUntargeted: norm must be "l1"/);
+  });
+
+  it("keeps no tie as its example: without the floor every class's optimum here switches all outputs off (Fig. 4b)", async () => {
+    // Outputs 1-4 and 6-9 are one and the same function, so none of them can ever be the arg max
+    // alone; digit 5's optimum under (8) alone is the all-zero output too (L1 0.51), classified as 0.
+    const r = await findUntargeted(zeroOutputNetwork(), [0, 0], { solver, timeLimit: 30, minTargetActivation: null });
+    assert.equal(r.best, null, `no class's example is classified as that class (got target ${r.target}, L1 ${r.l1})`);
+    assert.equal(r.status, "error");
+    assert.ok(r.perTarget.every((o) => o.status === "optimal" && o.l1 === null), JSON.stringify(r.perTarget));
   });
 });

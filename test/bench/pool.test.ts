@@ -17,8 +17,8 @@ function run(jobs: CheapJob[], workers: number, watchdogSeconds = 30): Promise<{
 
 describe("runPool (worker_threads running TypeScript handlers through tsx)", () => {
   it("runs every job once on several workers, with the handler's real result", async () => {
-    // 0.5 s per job: enough work that the second worker has booted before the first is through the queue.
-    const { outcomes, summary } = await run(cheapJobs(8, 500), 2);
+    // 1 s per job: enough work that the second worker has booted (a tsx start, slower on a loaded machine) before the first is through the queue.
+    const { outcomes, summary } = await run(cheapJobs(8, 1000), 2);
     assert.equal(summary.completed, 8);
     assert.equal(summary.failed, 0);
     const byIndex = new Map(outcomes.map((o) => [o.job.index, o]));

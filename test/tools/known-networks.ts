@@ -18,3 +18,18 @@ export function knapsackNetwork(): Network {
   };
   return makeNetwork("knapsack", 4, [hidden, out]);
 }
+
+/**
+ * Fig 4b vs 4c by construction: outputs c != 5 are relu(0.5 - x_0) (+0.01 for c = 0), output 5 is
+ * relu(0.1 x_1 - 0.05). Without the floor, x_0 = 0.51 zeroes every output (L1 0.51, nothing is
+ * classified); with the floor 0.01, x_1 = 0.6 and x_0 = 0.51 - 0.01/1.2 (L1 1.1016667).
+ */
+export function zeroOutputNetwork(): Network {
+  const hidden: DenseLayer = { kernel: [[1, 0], [0, 1]], bias: [0, 0], activation: "relu" };
+  const out: DenseLayer = {
+    kernel: [Array.from({ length: 10 }, (_, c) => (c === 5 ? 0 : -1)), Array.from({ length: 10 }, (_, c) => (c === 5 ? 0.1 : 0))],
+    bias: Array.from({ length: 10 }, (_, c) => (c === 5 ? -0.05 : c === 0 ? 0.51 : 0.5)),
+    activation: "relu",
+  };
+  return makeNetwork("zero-output", 2, [hidden, out]);
+}
