@@ -69,9 +69,12 @@ export interface TableReport {
   readonly markdown: string;
 }
 
-/** Whether a row counts as "Solved": a proven optimum (within the table's gap) or infeasibility. */
-export function isSolved(row: Pick<BenchRow, "status">): boolean {
-  return row.status === "optimal" || row.status === "infeasible";
+/**
+ * Whether a row counts as "Solved": infeasibility, or a proven optimum (within the table's gap)
+ * whose example passed the float64 re-check (an "optimal" whose example failed it proves nothing).
+ */
+export function isSolved(row: Pick<BenchRow, "status" | "verified">): boolean {
+  return row.status === "infeasible" || (row.status === "optimal" && row.verified !== false);
 }
 
 /** The relative gap of a row in [0, 1], per the module comment's definition. */

@@ -109,7 +109,8 @@ export async function findAdversarialExampleBest(net: Network, image: ArrayLike<
   });
   if (r.status === "infeasible" || r.status === "error") {
     // The start should make the capped model feasible; if the solver disagrees, trust nothing of it.
-    const again = await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() });
+    // The plain solve's answer is held to the float64 check like any other; the attack's verified example stands in for a failed one.
+    const again = withVerifiedExample(await findAdversarialExample(net, image, { ...plain, timeLimit: remaining() }), net, adversarialSpec(net, image, options), found.adversarial, options.relativeGap ?? 0);
     const spent = { nodes: r.nodes + again.nodes, seconds: r.seconds + again.seconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats };
   }

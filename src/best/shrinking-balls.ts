@@ -6,7 +6,7 @@ import { adversarialSpec } from "../adversarial/spec";
 import type { AdversarialResult } from "../adversarial/types";
 import { l1BallBounds, type L1BallBounds } from "../bounds/l1-ball";
 import { HighsSolver } from "../solver/highs";
-import { provenBound } from "../solver/proven-bound";
+import { BOUND_CONTRADICTION_TOLERANCE, provenBound } from "../solver/proven-bound";
 import { relativeGap } from "../solver/progress";
 import { canSolveLpSequence, type SolveStatus } from "../solver/types";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "./ball-obbt";
@@ -101,6 +101,8 @@ export interface ShrinkResult extends BestResult {
 export interface ShrinkState {
   readonly lower: number;
   readonly upper: number;
+  /** Set when a verified example fell below the proven lb: one of the two is wrong, and nothing is proven. */
+  readonly contradiction?: string;
 }
 
 /** What one capped solve at radius r reported, as far as {@link absorbRound} needs it. */
@@ -125,6 +127,12 @@ export function absorbRound(state: ShrinkState, radius: number, outcome: RoundOu
     lower = Math.max(lower, safe(Math.min(outcome.dualBound, radius)));
   }
   if (outcome.verifiedL1 !== null) upper = Math.min(upper, outcome.verifiedL1);
+  // A verified example below a proven lb: an "infeasible" or a dual bound was wrong (tolerances, or
+  // bounds that do not hold). Clamping lb to u would hide it and could close the gap on a false proof.
+  if (state.contradiction !== undefined) return { lower: Math.min(lower, upper), upper, contradiction: state.contradiction };
+  if (lower > upper + BOUND_CONTRADICTION_TOLERANCE * (1 + upper)) {
+    return { lower: 0, upper, contradiction: `a verified example at L1 ${upper} lies below the proven lower bound ${lower} (radius ${radius}): nothing is proven` };
+  }
   return { lower: Math.min(lower, upper), upper };
 }
 
@@ -181,7 +189,9 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   const rounds: ShrinkRound[] = [];
   // seconds: wall-clock after the attack, so every round's bound tightening, model building and descent counts.
   const done = (r: AdversarialResult, totalNodes: number): ShrinkResult => ({
-    ...withLowerBound(r, state.lower, options.relativeGap ?? 0),
+    ...(state.contradiction === undefined
+      ? withLowerBound(r, state.lower, options.relativeGap ?? 0)
+      : { ...r, status: "error" as const, bound: null, gap: null, message: r.message === undefined ? state.contradiction : `${r.message}; ${state.contradiction}` }),
     nodes: totalNodes,
     seconds: elapsed() - attackSeconds,
     attackSeconds,
@@ -233,6 +243,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
     const better = first.verified && first.l1 !== null && first.adversarial !== null ? await descended(first.adversarial, first.l1) : null;
     const verifiedL1 = better?.l1 ?? null;
     state = absorbRound(state, u, { status: first.status === "infeasible" ? "error" : first.status, dualBound: provenBound(first, "minimize"), verifiedL1 });
+    if (state.contradiction !== undefined) return done(first, nodes);
     if (better !== null && better.l1 <= state.upper) example = better.x;
     rounds.push({ radius: u, status: first.status, dualBound: first.bound, l1: verifiedL1, nodes: first.nodes, seconds: first.seconds, binaries: first.model.binaries, ...state });
   }
@@ -266,6 +277,7 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
       const better = r.verified && r.l1 !== null && r.adversarial !== null ? (optimalHere ? { x: r.adversarial, l1: r.l1 } : await descended(r.adversarial, r.l1)) : null;
       const verifiedL1 = better?.l1 ?? null;
       state = absorbRound(state, radius, { status: r.status, dualBound: provenBound(r, "minimize"), verifiedL1 });
+      if (state.contradiction !== undefined) return done(r, nodes);
       if (better !== null && better.l1 <= state.upper) example = better.x;
       rounds.push({ radius, status: r.status, dualBound: r.bound, l1: verifiedL1, nodes: r.nodes, seconds: r.seconds, binaries: r.model.binaries, tightenSeconds, ...state });
       if (r.status === "optimal" && verifiedL1 !== null) {
@@ -284,7 +296,8 @@ export async function findAdversarialExampleShrink(net: Network, image: ArrayLik
   const last = await solveAtU(remaining(), options.lowerBoundRow ?? true, tighten !== "none");
   if (last.status === "infeasible" || last.status === "error") {
     // The start should make the final model feasible; if the solver disagrees, trust nothing of it.
-    const again = await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() });
+    // The plain solve is held to the float64 check; the best verified example so far stands in for a failed one.
+    const again = withVerifiedExample(await findAdversarialExample(net, image, { ...options, solver, bounds: global, timeLimit: remaining() }), net, adversarialSpec(net, image, capped), example, options.relativeGap ?? 0);
     const spent = { nodes: nodes + last.nodes + again.nodes, seconds: elapsed() - attackSeconds };
     return { ...again, ...spent, attackSeconds, incumbentL1: found.l1, fellBack: true, attackStats: attack.stats, rounds, roundsLowerBound: state.lower };
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { buildTableReport, fmt, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows } from "../../src/bench/report";
+import { buildTableReport, fmt, isSolved, performanceProfile, rowGap, solvedWithin, summarizeTable, unplacedRows } from "../../src/bench/report";
 import { milpBoundsLimits, milpBoundsNote } from "../../src/bench/milp-bounds-limits";
 import type { BenchMethod, BenchRow, BenchStatus, BenchTable } from "../../src/bench/row";
 import { thesisCell } from "../../src/bench/thesis-tables";
@@ -151,6 +151,10 @@ describe("benchmark report (Tables 2 and 3)", () => {
   it("flags adversarial examples that were not verified", () => {
     const bad = [row(3, "weak", 0, { adversarial: [0.5], verified: false })];
     assert.equal(summarizeTable(3, bad)[0].unverified, 1);
+    // an "optimal" whose example failed the float64 check proves nothing: not solved
+    assert.equal(isSolved({ status: "optimal", verified: false }), false);
+    assert.equal(isSolved({ status: "optimal", verified: true }), true);
+    assert.equal(isSolved({ status: "infeasible", verified: null }), true);
     assert.match(buildTableReport(3, bad).markdown, /1 rows hold an adversarial example the float64 forward pass did not confirm/);
   });
 

@@ -44,6 +44,14 @@ describe("shrinking L1 balls (radius bisection on top of best)", () => {
     assert.ok(high.lower <= 0.4 && high.lower > 0.39, `lb ${high.lower}`);
     // An error proves nothing, whatever bound it carries.
     assert.equal(absorbRound(start, 0.4, { status: "error", dualBound: 0.3, verifiedL1: null }).lower, 0.1);
+    // A verified example below a proven lb: one of them is wrong, so lb is dropped and the state says so (never clamped to u).
+    const proven = absorbRound(start, 0.4, { status: "infeasible", dualBound: null, verifiedL1: null });
+    const clash = absorbRound(proven, 0.45, { status: "time-limit", dualBound: null, verifiedL1: 0.35 });
+    assert.equal(clash.lower, 0);
+    assert.match(clash.contradiction ?? "", /a verified example at L1 0.35 lies below the proven lower bound 0.39\d+ \(radius 0.45\): nothing is proven/);
+    assert.ok(absorbRound(clash, 0.3, { status: "infeasible", dualBound: null, verifiedL1: null }).contradiction !== undefined, "it stays");
+    // Within the tolerance it is no contradiction: an example at lb itself.
+    assert.equal(absorbRound(proven, 0.45, { status: "time-limit", dualBound: null, verifiedL1: proven.lower }).contradiction, undefined);
   });
 
   it("proves the hand-made network's optimum 0.41 through infeasible rounds, bound ≤ optimum, verified", async () => {
