@@ -51,6 +51,9 @@ export function buildAdversarialModel(net: Network, spec: AdversarialSpec, bound
   if (ball !== undefined && (ball.center.length !== spec.image.length || ball.center.some((c, j) => c !== spec.image[j]))) {
     throw new Error(`bounds hold over an L1 ball around another image than this one (${bounds.network}, radius ${ball.radius}): compute them around this image`);
   }
+  if (ball !== undefined && !capsTheBall(spec.constraints, spec.image.length, ball.radius)) {
+    throw new Error(`bounds hold only inside the L1 ball of radius ${ball.radius}: add its cap Σ_j δ_j ≤ r (r ≤ ${ball.radius}) to constraints (deltaSumRow(n, "<=", r, name))`);
+  }
   const cond = ball?.condition;
   if (cond !== undefined && (cond.target !== spec.target || cond.ratio !== spec.ratio || cond.floor !== spec.floor)) {
     throw new Error(
@@ -153,4 +156,17 @@ export function adversarialStart(net: Network, spec: AdversarialSpec, built: Adv
   });
   if (built.linf !== null) values[built.linf] = max;
   return values;
+}
+
+/** Whether the declarative constraints hold Σ_j δ_j ≤ r over every pixel for some r ≤ `radius` (the cap that L1-ball bounds need). */
+function capsTheBall(constraints: AdversarialSpec["constraints"], n: number, radius: number): boolean {
+  return constraints.some((c) => {
+    if (c.sense !== "<=" || !(c.rhs <= radius) || c.terms.length !== n) return false;
+    const seen = new Set<number>();
+    for (const t of c.terms) {
+      if (t.variable !== "delta" || t.layer !== 0 || t.coef !== 1) return false;
+      seen.add(t.unit);
+    }
+    return seen.size === n;
+  });
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { tightenBallBoundsMilp, tightenBallBoundsObbt, type OutputCondition } from "../../src/best/ball-obbt";
 import { findAdversarialExampleShrink } from "../../src/best/shrinking-balls";
-import { adversarialSpec } from "../../src/adversarial";
+import { adversarialSpec, deltaSumRow } from "../../src/adversarial";
 import { buildAdversarialModel } from "../../src/adversarial/build";
 import { l1BallBounds, type L1BallBounds } from "../../src/bounds/l1-ball";
 import { argmax, forward } from "../../src/dnn/forward";
@@ -168,10 +168,16 @@ describe("ball-obbt (persistent-LP and MILP tightening of bounds over the L1 bal
     assert.throws(() => l1BallBounds(net, center.map((v) => v / 2), 1, { global: cond.bounds }), /around another image/);
     await assert.rejects(tightenBallBoundsObbt(net, cond.bounds, { solver, condition: { ...condition, ratio: 1.2 } }), /cannot be tightened under another condition/);
     const other = (target + 1) % 4 === label ? (target + 2) % 4 : (target + 1) % 4;
-    const spec = adversarialSpec(net, center, { label, target: other, ratio: 1.05, minTargetActivation: 0.01 });
+    const cap = [deltaSumRow(center.length, "<=", radius, "l1_ball_cap")];
+    const spec = adversarialSpec(net, center, { label, target: other, ratio: 1.05, minTargetActivation: 0.01, constraints: cap });
     assert.throws(() => buildAdversarialModel(net, spec, cond.bounds), new RegExp(`tightened under \\(8\\) for target ${target}, ratio 1.05, floor 0.01 and hold only there; this model has target ${other}`));
-    const same = adversarialSpec(net, center, { label, target, ratio: 1.05, minTargetActivation: 0.01 });
+    const same = adversarialSpec(net, center, { label, target, ratio: 1.05, minTargetActivation: 0.01, constraints: cap });
     assert.ok(buildAdversarialModel(net, same, cond.bounds).model.variables.length > 0);
+    // Ball bounds hold only inside the ball: a model without its cap (or with a wider one) is refused.
+    for (const constraints of [[], [deltaSumRow(center.length, "<=", radius * 1.01, "wide")], [deltaSumRow(center.length, ">=", 0, "wrong_sense")]]) {
+      const uncapped = adversarialSpec(net, center, { label, target, ratio: 1.05, minTargetActivation: 0.01, constraints });
+      assert.throws(() => buildAdversarialModel(net, uncapped, cond.bounds), /bounds hold only inside the L1 ball of radius 3: add its cap/);
+    }
   });
 
   it("shrink refuses out-of-range tightening options, naming them", async () => {

@@ -205,6 +205,7 @@ describe("HighsSolver", function () {
     assert.match(loose.message ?? "", /solverOptions.mip_rel_gap = 0.05: set the gap with relativeGap/);
     assert.match((await solver.solve(m, { timeLimit: 10, solverOptions: { time_limit: 1000 } })).message ?? "", /solverOptions.time_limit = 1000: set the limit with timeLimit/);
     assert.match((await solver.solve(m, { solverOptions: { mip_abs_gap: 5 } })).message ?? "", /solverOptions.mip_abs_gap = 5/);
+    assert.match((await solver.solve(m, { solverOptions: { objective_bound: 10 } })).message ?? "", /solverOptions.objective_bound: a cutoff changes what "infeasible" and "optimal" mean/);
     assert.equal((await solver.solve(m, { relativeGap: 0.01, solverOptions: { mip_rel_gap: 0.01, mip_abs_gap: 1e-7 } })).status, "optimal", "repeating the same values is fine");
     assert.match((await solver.solve(m, { timeLimit: 0 })).message ?? "", /timeLimit/);
     assert.match((await solver.solve(m, { mipStart: [1] })).message ?? "", /mipStart has 1 values/);
