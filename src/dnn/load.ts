@@ -41,7 +41,7 @@ class Checker {
   constructor(private readonly source: string) {}
 
   fail(field: string, problem: string): never {
-    throw new Error(`${this.source}: ${field} ${problem}`);
+    throw new Error(`${this.source}: ${field === "" ? "the file" : field} ${problem}`);
   }
 
   object(value: unknown, field: string, keys: readonly string[]): Json {
@@ -63,6 +63,12 @@ class Checker {
   finite(value: unknown, field: string): number {
     if (typeof value !== "number" || !Number.isFinite(value)) this.fail(field, `must be a finite number, got ${describe(value)}`);
     return value;
+  }
+
+  nonNegative(value: unknown, field: string): number {
+    const n = this.finite(value, field);
+    if (n < 0) this.fail(field, `must be >= 0, got ${n}`);
+    return n;
   }
 
   integer(value: unknown, field: string, min: number): number {
@@ -124,10 +130,10 @@ function parseTraining(c: Checker, value: unknown): TrainingInfo {
     epochs: c.integer(t.epochs, "training.epochs", 0),
     batchSize: c.integer(t.batchSize, "training.batchSize", 0),
     optimizer: c.string(t.optimizer, "training.optimizer"),
-    learningRate: c.finite(t.learningRate, "training.learningRate"),
+    learningRate: c.nonNegative(t.learningRate, "training.learningRate"),
     seed: c.integer(t.seed, "training.seed", 0),
     backend: c.string(t.backend, "training.backend"),
-    seconds: c.finite(t.seconds, "training.seconds"),
+    seconds: c.nonNegative(t.seconds, "training.seconds"),
   };
   const extra: { initialNetwork?: string; trainingExamples?: number; dataFingerprint?: string; tfjsVersion?: string } = {};
   if (t.initialNetwork !== undefined) extra.initialNetwork = c.string(t.initialNetwork, "training.initialNetwork");

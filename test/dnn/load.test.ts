@@ -89,7 +89,7 @@ describe("parseNetwork (format validation)", () => {
     rejects((j) => (j.layers = []), "t.json: layers is empty: a network needs at least one layer");
     rejects((j) => (j.weights = []), "t.json: weights is not a known field (known: format, name, inputSize, layers, training, metrics)");
     rejects((j) => (j.layers[0].biases = []), "t.json: layers[0].biases is not a known field (known: kernel, bias, activation)");
-    assert.throws(() => parseNetwork([1], "t.json"), /^Error: t\.json:  must be an object, got an array$/);
+    assert.throws(() => parseNetwork([1], "t.json"), /^Error: t\.json: the file must be an object, got an array$/);
   });
 
   it("refuses bad training and metrics fields", () => {
@@ -98,6 +98,7 @@ describe("parseNetwork (format validation)", () => {
     rejects((j) => (j.training.optimizer = 3), "t.json: training.optimizer must be a non-empty string, got 3");
     rejects((j) => (j.metrics = { ...j.metrics, testAccuracy: 1.2 }), "t.json: metrics.testAccuracy must be in [0, 1], got 1.2");
     rejects((j) => delete j.metrics, "t.json: metrics must be an object, got undefined");
+    rejects((j) => (j.training = { ...j.training, learningRate: -0.001 }), "t.json: training.learningRate must be >= 0, got -0.001");
     const j = validJson();
     j.training.initialNetwork = "dnn1";
     j.training.trainingExamples = 450;
