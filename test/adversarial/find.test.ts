@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { adversarialSpec, adversarialStart, findAdversarialExample, keepPixelsUnchanged, prepareAdversarial } from "../../src/adversarial";
+import { adversarialSpec, adversarialStart, deltaSumRow, findAdversarialExample, keepPixelsUnchanged, prepareAdversarial } from "../../src/adversarial";
 import { checkSolution } from "../../src/milp/check";
 import { HighsSolver } from "../../src/solver/highs";
 import { alteredSolver } from "../tools/altered-solver";
@@ -119,11 +119,13 @@ describe("findAdversarialExample (8), (9)", () => {
     assert.throws(() => adversarialSpec(net, origin, { constraints: [z] }), /constraints\[0\]\.terms\[0\]\.variable must be "x", "s" or "delta", got "z"/);
   });
 
-  it("refuses L1-ball bounds computed around another image", async () => {
+  it("refuses L1-ball bounds computed around another image, or without the ball's cap", async () => {
     const { bounds: interval } = await prepareAdversarial(net, [0.5, 0, 0, 0], {});
     const ball = { ...interval, l1Ball: { center: [0.5, 0, 0, 0], radius: 2 } };
-    await assert.doesNotReject(prepareAdversarial(net, [0.5, 0, 0, 0], { bounds: ball }));
-    await assert.rejects(prepareAdversarial(net, [0.4, 0, 0, 0], { bounds: ball }), /bounds hold over an L1 ball around another image/);
+    const cap = [deltaSumRow(4, "<=", 2, "l1_ball_cap")];
+    await assert.doesNotReject(prepareAdversarial(net, [0.5, 0, 0, 0], { bounds: ball, constraints: cap }));
+    await assert.rejects(prepareAdversarial(net, [0.4, 0, 0, 0], { bounds: ball, constraints: cap }), /bounds hold over an L1 ball around another image/);
+    await assert.rejects(prepareAdversarial(net, [0.5, 0, 0, 0], { bounds: ball }), /bounds hold only inside the L1 ball of radius 2: add its cap/);
   });
 
   it("builds the model on the bounds it is given, also without a solver", async () => {
