@@ -6,6 +6,9 @@ import { isThesisNetwork, THESIS_NETWORKS } from "../dnn/architectures";
 import { thesisCell, type ThesisCell } from "./thesis-tables";
 import { milpBoundsLimits, milpBoundsNote, type MilpBoundsLimit } from "./milp-bounds-limits";
 import { wilsonInterval } from "./statistics";
+import { isSolved, rowGap } from "./row-outcome";
+
+export { isSolved, rowGap };
 
 /**
  * Tables 2 and 3 of the thesis (section 4.2) computed from our results files, with the thesis'
@@ -68,23 +71,6 @@ export interface TableReport {
   readonly table: BenchTable;
   readonly cells: readonly CellStats[];
   readonly markdown: string;
-}
-
-/**
- * Whether a row counts as "Solved": infeasibility, or a proven optimum (within the table's gap)
- * whose example passed the float64 re-check (an "optimal" whose example failed it proves nothing).
- */
-export function isSolved(row: Pick<BenchRow, "status" | "verified">): boolean {
-  return row.status === "infeasible" || (row.status === "optimal" && row.verified !== false);
-}
-
-/** The relative gap of a row in [0, 1], per the module comment's definition. */
-export function rowGap(row: Pick<BenchRow, "status" | "gap" | "l1" | "bound">): number {
-  if (row.status === "infeasible") return 0;
-  if (row.gap !== null && Number.isFinite(row.gap)) return Math.min(1, Math.max(0, row.gap));
-  if (row.l1 !== null && row.bound !== null && row.l1 > 0) return Math.min(1, Math.max(0, (row.l1 - row.bound) / row.l1));
-  if (row.status === "optimal") return 0;
-  return 1;
 }
 
 function mean(values: readonly number[]): number {
