@@ -1,4 +1,5 @@
 import type { Network } from "../dnn/network";
+import { statusOptionClash } from "../solver/option-guard";
 import type { MilpSolver } from "../solver/types";
 import { networkFingerprint } from "./fingerprint";
 import { intervalBounds } from "./interval";
@@ -60,18 +61,21 @@ export const DEFAULT_TIME_LIMIT_PER_BOUND: Readonly<Record<BoundsMethod, number>
  * The per-bound time limit and worker count a solver method will use, checked: callers that open
  * files first (`resolveBounds`' checkpoint) call it before, so a bad value leaves nothing behind.
  * @throws naming the option when `timeLimitPerBound` is not a positive finite number, `workers`
- *   not a positive integer, or `solverOptions` sets `time_limit` or loosens `mip_abs_gap` (a
- *   `mip_rel_gap` is fine: it only weakens the proven dual bound each solve keeps).
+ *   not a positive integer, or `solverOptions` sets `time_limit` or anything `statusOptionClash`
+ *   refuses (a `mip_rel_gap` is fine: it only weakens the proven dual bound each solve keeps).
  */
 export function solverBoundsSettings(options: Pick<ComputeBoundsOptions, "method" | "timeLimitPerBound" | "workers" | "solverOptions">): { timeLimitPerBound: number; workers: number } {
   const timeLimitPerBound = options.timeLimitPerBound ?? DEFAULT_TIME_LIMIT_PER_BOUND[options.method];
   if (!(timeLimitPerBound > 0) || !Number.isFinite(timeLimitPerBound)) throw new Error(`timeLimitPerBound must be a positive finite number, got ${timeLimitPerBound}`);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`workers must be a positive integer, got ${workers}`);
-  const solverOptions = options.solverOptions ?? {};
-  if ("time_limit" in solverOptions) throw new Error(`solverOptions.time_limit: set the limit of each bound's solve with timeLimitPerBound`);
-  const absGap = solverOptions.mip_abs_gap;
-  if (absGap !== undefined && !(typeof absGap === "number" && absGap <= 1e-6)) throw new Error(`solverOptions.mip_abs_gap = ${JSON.stringify(absGap)}: at most HiGHS' default 1e-6 (use mip_rel_gap to stop bound solves early)`);
+  for (const [key, value] of Object.entries(options.solverOptions ?? {})) {
+    // mip_rel_gap becomes each bound solve's relativeGap (tighten.ts); every other option obeys the solver's guard.
+    if (key === "mip_rel_gap") continue;
+    if (key === "time_limit") throw new Error(`solverOptions.time_limit: set the limit of each bound's solve with timeLimitPerBound`);
+    const clash = statusOptionClash(key, value, timeLimitPerBound, 0);
+    if (clash !== null) throw new Error(clash);
+  }
   return { timeLimitPerBound, workers };
 }
 

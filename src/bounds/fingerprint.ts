@@ -7,11 +7,12 @@ const cache = new WeakMap<object, string>();
 /**
  * A short SHA-256 fingerprint of a network's input size, activations, weights and biases: bounds
  * carry the fingerprint of the network they were computed for (`NetworkBounds.networkFingerprint`).
- * Memoised per `layers` array (networks are not mutated in place).
+ * Memoised per `layers` array (networks are not mutated in place; the first layer's kernel rows
+ * fix the input size).
  */
 export function networkFingerprint(net: Pick<Network, "inputSize" | "layers">): string {
   const known = cache.get(net.layers);
-  if (known !== undefined && known.startsWith(`${net.inputSize}:`)) return known.slice(known.indexOf(":") + 1);
+  if (known !== undefined) return known;
   const h = createHash("sha256");
   h.update(String(net.inputSize));
   for (const layer of net.layers) {
@@ -20,7 +21,7 @@ export function networkFingerprint(net: Pick<Network, "inputSize" | "layers">): 
     h.update(new Uint8Array(Float64Array.from(layer.bias).buffer));
   }
   const digest = h.digest("hex").slice(0, 16);
-  cache.set(net.layers, `${net.inputSize}:${digest}`);
+  cache.set(net.layers, digest);
   return digest;
 }
 

@@ -125,6 +125,7 @@ describe("computeBounds (interval, lp, milp, weak-milp)", () => {
     await assert.rejects(computeBounds(net, { method: "milp", solver, timeLimitPerBound: Infinity }), /timeLimitPerBound must be a positive finite number, got Infinity/);
     await assert.rejects(computeBounds(net, { method: "milp", solver, solverOptions: { time_limit: 5 } }), /solverOptions.time_limit: set the limit of each bound's solve with timeLimitPerBound/);
     await assert.rejects(computeBounds(net, { method: "milp", solver, solverOptions: { mip_abs_gap: 0.5 } }), /solverOptions.mip_abs_gap = 0.5/);
+    await assert.rejects(computeBounds(net, { method: "milp", solver, solverOptions: { objective_bound: 1 } }), /solverOptions.objective_bound: a cutoff/);
   });
 
   it("takes a relative gap for the bound MILPs: still proven (dual) bounds, sound and between milp and lp", async () => {
