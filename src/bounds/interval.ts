@@ -14,6 +14,13 @@ export function activationBounds(layer: Pick<DenseLayer, "activation">, pre: Lay
  * Interval arithmetic for one layer: for x^{k-1} in the box [l, u], the pre-activation
  * w_j^T x^{k-1} + b_j lies in [b_j + Σ_i min(w_ij l_i, w_ij u_i), b_j + Σ_i max(w_ij l_i, w_ij u_i)].
  * Exact (attained) when the box is the whole feasible set, as for layer 1 over the input domain.
+ *
+ * Rounded outward: each sum is computed in float64 and then moved out by twice the standard
+ * error bound of a dot product, γ_{n+1} (|b_j| + Σ_i |w_ij| max(|l_i|, |u_i|)) with
+ * γ_m = m u / (1 − m u), u = 2^-53 (Higham, Accuracy and Stability, 3.1), plus n times the
+ * smallest subnormal against underflow. The factor 2 covers the rounding of the bound itself and of
+ * the final subtraction, so each returned bound holds for the exact real-valued layer. The widening
+ * is about 1e-13 relative on MNIST-sized layers.
  */
 export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBounds {
   const units = layer.bias.length;
@@ -23,9 +30,11 @@ export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBoun
   }
   const lower = Float64Array.from(layer.bias);
   const upper = Float64Array.from(layer.bias);
+  const magnitude = Float64Array.from(layer.bias, Math.abs);
   for (let i = 0; i < rows; i++) {
     const l = inputs.lower[i];
     const u = inputs.upper[i];
+    const reach = Math.max(Math.abs(l), Math.abs(u));
     const row = layer.kernel[i];
     for (let j = 0; j < units; j++) {
       const w = row[j];
@@ -36,9 +45,20 @@ export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBoun
         lower[j] += w * u;
         upper[j] += w * l;
       }
+      magnitude[j] += Math.abs(w) * reach;
     }
   }
-  return { lower: Array.from(lower), upper: Array.from(upper) };
+  const gamma = 2 * gammaN(rows + 1);
+  const underflow = rows * Number.MIN_VALUE;
+  const pad = (j: number): number => gamma * magnitude[j] + underflow;
+  return { lower: Array.from(lower, (v, j) => v - pad(j)), upper: Array.from(upper, (v, j) => v + pad(j)) };
+}
+
+/** γ_m = m u / (1 − m u) with u = 2^-53, the relative error bound of an m-term float64 sum of products. */
+function gammaN(m: number): number {
+  const mu = m * 2 ** -53;
+  if (!(mu < 0.5)) throw new Error(`interval bounds: ${m} terms are too many for the float64 error bound`);
+  return mu / (1 - mu);
 }
 
 /**

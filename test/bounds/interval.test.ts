@@ -9,9 +9,21 @@ describe("interval bounds", () => {
   it("computes b + Σ min/max(w l, w u) for one layer", () => {
     const layer = { kernel: [[1, -2], [3, 0.5]], bias: [0.5, -1], activation: "relu" as const };
     const b = intervalLayer(layer, { lower: [0, -1], upper: [1, 2] });
-    assert.deepEqual(b.lower, [0.5 + 0 - 3, -1 - 2 - 0.5]);
-    assert.deepEqual(b.upper, [0.5 + 1 + 6, -1 + 0 + 1]);
+    // the exact bounds (all values are exact in binary), rounded outward by at most 1e-14
+    const exact = { lower: [0.5 + 0 - 3, -1 - 2 - 0.5], upper: [0.5 + 1 + 6, -1 + 0 + 1] };
+    for (let j = 0; j < 2; j++) {
+      assert.ok(b.lower[j] < exact.lower[j] && exact.lower[j] - b.lower[j] < 1e-14, `lower[${j}] = ${b.lower[j]}`);
+      assert.ok(b.upper[j] > exact.upper[j] && b.upper[j] - exact.upper[j] < 1e-14, `upper[${j}] = ${b.upper[j]}`);
+    }
     assert.deepEqual(activationBounds(layer, { lower: [-1, 2], upper: [3, 4] }), { lower: [0, 2], upper: [3, 4] });
+  });
+
+  it("rounds outward: holds for the exact sum where float64 cancellation loses it", () => {
+    // 1e16 + 1 − 1e16 is 1, but float64 adds it up to 0 (1e16 + 1 rounds to 1e16)
+    const layer = { kernel: [[1e16], [1], [-1e16]], bias: [0], activation: "relu" as const };
+    const b = intervalLayer(layer, { lower: [1, 1, 1], upper: [1, 1, 1] });
+    assert.ok(b.lower[0] <= 1 && b.upper[0] >= 1, `[${b.lower[0]}, ${b.upper[0]}] misses the exact value 1`);
+    assert.ok(b.upper[0] - b.lower[0] < 100, "the widening stays of the order of the error bound");
   });
 
   for (const [lower, upper] of [[0, 1], [-1, 1], [0, 1.5]]) {

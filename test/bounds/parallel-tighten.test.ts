@@ -82,9 +82,11 @@ describe("parallel bound tightening (units of a layer over worker threads)", () 
     assert.equal(b[1].source![1], "fallback");
     assert.equal(b[1].lower[1], cheap.lower[1]);
     assert.equal(b[1].upper[1], cheap.upper[1]);
-    // every other unit of layer 2 is exactly the sequential bound; later layers only get wider (sound)
+    // every other unit of layer 2 is exactly the sequential bound; later layers are exact MILP optima
+    // over the same set, so they agree up to HiGHS's feasibility tolerance (1e-7; the 1e-6 pad covers it)
+    // and are never narrower beyond it
     for (const j of [0, 2, 3]) assert.deepEqual([b[1].lower[j], b[1].upper[j], b[1].source![j]], [sequential[1].lower[j], sequential[1].upper[j], "optimal"]);
-    b.slice(2).forEach((l, i) => l.lower.forEach((v, j) => assert.ok(v <= sequential[i + 2].lower[j] + 1e-9 && l.upper[j] >= sequential[i + 2].upper[j] - 1e-9)));
+    b.slice(2).forEach((l, i) => l.lower.forEach((v, j) => assert.ok(v <= sequential[i + 2].lower[j] + 1e-7 && l.upper[j] >= sequential[i + 2].upper[j] - 1e-7, `layer ${i + 3} unit ${j}`)));
     for (const x of seededInputs(63, 500, 6)) assert.deepEqual(boundViolations(b, forward(net, x)), []);
   });
 
