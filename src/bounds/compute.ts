@@ -81,9 +81,9 @@ export function solverBoundsSettings(options: Pick<ComputeBoundsOptions, "method
 
 /**
  * Computes pre-activation bounds for every layer k = 1..K of `net` over the input domain with the
- * chosen method (thesis 3.2). Every returned bound is sound up to floating point: either interval
- * arithmetic in float64 (not rounded outward: exact up to rounding errors of about 1e-13, far
- * below the solvers' 1e-7 feasibility tolerance) or a proven solver bound (dual bound) widened by
+ * chosen method (thesis 3.2). Every returned bound is sound up to the solvers' tolerances: either
+ * interval arithmetic in float64 rounded outward by a rigorous error bound (`intervalLayer`),
+ * or a proven solver bound (dual bound) widened by
  * {@link padBound}, a margin for the solver's tolerances that is not a rigorous (Neumaier-
  * Shcherbina) safe bound. Soundness is tested by sampling and by gradient ascent on every neuron
  * (`test/bounds`, notebook 02), and every example is re-checked in float64.
