@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { findAdversarialExample, findUntargeted, keepPixelsUnchanged } from "../../src/adversarial";
-import { checkDescent, checkExample, checkSameOptimum, checkUntargeted } from "../../src/adversarial/example-check";
+import { checkDescent, checkExample, checkSameOptimum, checkUntargeted, checkVariantOrder } from "../../src/adversarial/example-check";
 import { HighsSolver } from "../../src/solver/highs";
-import { knapsackNetwork } from "../tools/known-networks"; // from x̃ = 0 (class 0) the minimal L1 to class 5 is 1.848
+import { knapsackNetwork, zeroOutputNetwork } from "../tools/known-networks"; // from x̃ = 0 (class 0) the minimal L1 to class 5 is 1.848
 
 describe("notebook 03's closing checks (src/adversarial/example-check.ts)", () => {
   const net = knapsackNetwork();
@@ -24,6 +24,33 @@ describe("notebook 03's closing checks (src/adversarial/example-check.ts)", () =
     assert.ok(checkSameOptimum(r, r).ok);
     assert.ok(!checkSameOptimum(r, { ...r, l1: 1.9 }).ok);
     assert.ok(!checkSameOptimum({ ...r, status: "time-limit" }, r).ok);
+  });
+
+  it("accepts the no-floor optimum that switches every output off (Fig. 4b), and only without the floor", async () => {
+    const solver = await HighsSolver.create();
+    const zero = zeroOutputNetwork();
+    const off = await findAdversarialExample(zero, [0, 0], { solver, timeLimit: 30, minTargetActivation: null });
+    assert.ok(off.outputs!.every((v) => Math.abs(v) < 1e-6), "the optimum is the all-zero output");
+    const ok = checkExample(zero, [0, 0], "4b", off, { minTargetActivation: null });
+    assert.ok(ok.ok, ok.line);
+    assert.match(ok.line, /^✓ 4b: not classified \(arg max 0, target 5: a tie, which \(8\) admits without the floor\), x\^K_d = 0\.000, L1 0\.5100$/);
+    // the same point under the floor 0.01 (Fig. 4c's model) is no example: the floor and the class fail
+    const floored = checkExample(zero, [0, 0], "4c", off, {});
+    assert.ok(!floored.ok);
+    assert.match(floored.line, /^✗ 4c: not classified \(arg max 0, target 5\).*below the floor 0\.01/);
+  });
+
+  it("orders variant optima by their constraints and fails a reversed or unproven pair", async () => {
+    const solver = await HighsSolver.create();
+    const free = await findAdversarialExample(net, origin, { solver, timeLimit: 30 });
+    const frozen = await findAdversarialExample(net, origin, { solver, timeLimit: 30, constraints: keepPixelsUnchanged([3]) });
+    const ok = checkVariantOrder([["free", free, "frozen", frozen]]);
+    assert.ok(ok.ok, ok.line);
+    assert.match(ok.line, /^✓ variant optima ordered by their constraints: free 1\.8480 ≤ frozen 1\.8480$/);
+    assert.ok(!checkVariantOrder([["free", { ...free, l1: 2 }, "frozen", frozen]]).ok, "a tighter variant closer than the looser one");
+    const unproven = checkVariantOrder([["free", free, "frozen", { ...frozen, status: "time-limit" }]]);
+    assert.ok(!unproven.ok);
+    assert.match(unproven.line, /free \(optimal\) vs frozen \(time-limit\): not both optimal/);
   });
 
   it("accepts a descent between the optimum and the attack, and nothing outside", () => {
