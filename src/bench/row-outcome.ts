@@ -2,10 +2,11 @@ import type { BenchRow } from "./row";
 
 /**
  * Whether a row counts as "Solved": infeasibility, or a proven optimum (within the table's gap)
- * whose example passed the float64 re-check (an "optimal" whose example failed it proves nothing).
+ * whose example passed the float64 re-check. An "optimal" whose example failed it, or that has no
+ * example to check (an optimal solve of (9) always has one), proves nothing.
  */
 export function isSolved(row: Pick<BenchRow, "status" | "verified">): boolean {
-  return row.status === "infeasible" || (row.status === "optimal" && row.verified !== false);
+  return row.status === "infeasible" || (row.status === "optimal" && row.verified === true);
 }
 
 /** The relative gap of a row in [0, 1] (Gap in `report.ts`): its own gap, else (l1 − bound) / l1; 0 when infeasible (or optimal without either), else 1. */

@@ -21,7 +21,7 @@ function row(table: BenchTable, method: BenchMethod, index: number, fields: Part
     presolveSeconds: 0,
     adversarial: null,
     outputs: null,
-    verified: null,
+    verified: true,
     timeLimit: 300,
     relativeGap: table === 2 ? 0 : 0.01,
     solver: "highs-js test",
@@ -38,14 +38,14 @@ const rows: BenchRow[] = [
   row(2, "base", 0, { nodes: 10, seconds: 1 }),
   row(2, "base", 1, { nodes: 20, seconds: 3 }),
   row(2, "base", 2, { status: "time-limit", l1: 4, bound: 3, gap: 0.25, nodes: 100, seconds: 300 }),
-  row(2, "base", 3, { status: "time-limit", l1: null, bound: 1, gap: null, nodes: 50, seconds: 300 }),
-  row(2, "base", 4, { status: "error", l1: null, bound: null, gap: null, nodes: 0, seconds: 310, message: "watchdog" }),
+  row(2, "base", 3, { status: "time-limit", l1: null, bound: 1, gap: null, nodes: 50, seconds: 300, verified: null }),
+  row(2, "base", 4, { status: "error", l1: null, bound: null, gap: null, nodes: 0, seconds: 310, message: "watchdog", verified: null }),
   // dnn1 / improved: 3 optimal + 1 infeasible = 100 % solved, gap 0; nodes (1 + 2 + 3 + 4) / 4 = 2.5;
   // time (0.5 + 1 + 1.5 + 2) / 4 = 1.25; presolve 6; load average and CPU recorded on two rows: (2 + 4) / 2 = 3, (0.5 + 1) / 2 = 0.75
   row(2, "improved", 0, { nodes: 1, seconds: 0.5, presolveSeconds: 6, loadAverage: 2, cpuSeconds: 0.5 }),
   row(2, "improved", 1, { nodes: 2, seconds: 1.0, presolveSeconds: 6, gap: null, loadAverage: 4, cpuSeconds: 1 }),
   row(2, "improved", 2, { nodes: 3, seconds: 1.5, presolveSeconds: 6 }),
-  row(2, "improved", 3, { status: "infeasible", l1: null, bound: null, gap: null, nodes: 4, seconds: 2, presolveSeconds: 6 }),
+  row(2, "improved", 3, { status: "infeasible", l1: null, bound: null, gap: null, nodes: 4, seconds: 2, presolveSeconds: 6, verified: null }),
   // a Table 3 row: must not leak into Table 2
   row(3, "base", 0, { nodes: 1e6, seconds: 99 }),
 ];
@@ -153,6 +153,7 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.equal(summarizeTable(3, bad)[0].unverified, 1);
     // an "optimal" whose example failed the float64 check proves nothing: not solved
     assert.equal(isSolved({ status: "optimal", verified: false }), false);
+    assert.equal(isSolved({ status: "optimal", verified: null }), false, "an optimal row without a checked example proves nothing");
     assert.equal(isSolved({ status: "optimal", verified: true }), true);
     assert.equal(isSolved({ status: "infeasible", verified: null }), true);
     assert.match(buildTableReport(3, bad).markdown, /1 rows hold an adversarial example the float64 forward pass did not confirm/);
@@ -175,9 +176,44 @@ describe("benchmark report (Tables 2 and 3)", () => {
     assert.deepEqual(milpBoundsLimits("/nonexistent"), []);
   });
 
-  it("holds the thesis' figures verbatim", () => {
-    assert.deepEqual(thesisCell(2, "dnn5", "weak"), { solvedPercent: 58, gapPercent: 17.84, nodes: 104993, presolveSeconds: 81.6, seconds: 186.38 });
-    assert.deepEqual(thesisCell(3, "dnn3", "base"), { solvedPercent: 96, gapPercent: 1.78, nodes: 41190, presolveSeconds: null, seconds: 67.7 });
+  it("holds the thesis' figures verbatim: all 30 cells of Tables 2 and 3 as the thesis prints them", () => {
+    // thesis.md, Tables 2 and 3, rows as printed: base (solved, gap, nodes, time), improved and weaker
+    // improved (solved, gap, nodes, presolve, time each); nodes with a thin space between thousands
+    const printed: Record<BenchTable, string[]> = {
+      2: [
+        "DNN1 100 0.00 1 868 0.75 | 100 0.00 895 6.00 0.62 | 100 0.00 895 5.94 0.66",
+        "DNN2 100 0.00 15 392 7.87 | 100 0.00 5 626 12.93 3.97 | 100 0.00 5 626 12.91 3.93",
+        "DNN3 95 0.99 33 501 68.16 | 100 0.00 9 036 129.32 14.28 | 100 0.00 9 059 49.03 15.84",
+        "DNN4 46 27.55 90 766 209.06 | 96 0.85 30 195 325.93 67.16 | 99 0.35 28 644 71.11 65.71",
+        "DNN5 15 66.36 185 604 280.19 | 55 19.39 97 401 543.04 192.69 | 58 17.84 104 993 81.60 186.38",
+      ],
+      3: [
+        "DNN1 100 0.55 1 859 0.76 | 100 0.53 900 6.25 0.67 | 100 0.53 900 5.97 0.65",
+        "DNN2 100 0.80 16 551 7.68 | 100 0.82 5 554 12.85 3.82 | 100 0.82 5 554 13.08 3.81",
+        "DNN3 96 1.78 41 190 67.70 | 100 0.83 7 376 129.87 14.31 | 100 0.82 7 715 48.95 14.82",
+        "DNN4 46 28.92 115 874 211.17 | 97 1.63 29 033 323.36 66.45 | 96 2.31 33 910 71.36 67.12",
+        "DNN5 16 65.25 198 940 274.39 | 54 18.93 101 210 544.96 189.19 | 59 16.34 100 052 83.10 186.73",
+      ],
+    };
+    // solved and gap first, then the nodes ("1 868" is one number), then presolve (not for base) and time
+    const numbers = (part: string, tail: number): number[] => {
+      const t = part.trim().split(" ");
+      return [Number(t[0]), Number(t[1]), Number(t.slice(2, t.length - tail).join("")), ...t.slice(t.length - tail).map(Number)];
+    };
+    let cells = 0;
+    for (const table of [2, 3] as const) {
+      for (const line of printed[table]) {
+        const [name, rest] = [line.slice(0, 4), line.slice(5)];
+        const [base, improved, weak] = rest.split("|").map((part, i) => numbers(part, i === 0 ? 1 : 2));
+        const model = name.toLowerCase();
+        assert.deepEqual(thesisCell(table, model, "base"), { solvedPercent: base[0], gapPercent: base[1], nodes: base[2], presolveSeconds: null, seconds: base[3] }, `${name} base`);
+        for (const [method, v] of [["improved", improved], ["weak", weak]] as const) {
+          assert.deepEqual(thesisCell(table, model, method), { solvedPercent: v[0], gapPercent: v[1], nodes: v[2], presolveSeconds: v[3], seconds: v[4] }, `Table ${table} ${name} ${method}`);
+        }
+        cells += 3;
+      }
+    }
+    assert.equal(cells, 30);
     assert.equal(thesisCell(2, "dnn1", "best"), null);
     assert.equal(fmt(185604, 0), "185 604");
   });

@@ -5,7 +5,7 @@ import type { BenchMethod, BenchRow, BenchStatus } from "../../src/bench/row";
 function row(model: string, method: BenchMethod, index: number, status: BenchStatus): BenchRow {
   return {
     table: 2, model, method, index, label: 7, target: 2, status, l1: 2, bound: 2, gap: 0, nodes: 0, seconds: 0, presolveSeconds: 0,
-    adversarial: null, outputs: null, verified: null, timeLimit: 300, relativeGap: 0, solver: "highs-js test", cores: 2, finishedAt: "2026-11-26T00:00:00Z",
+    adversarial: null, outputs: null, verified: status === "optimal" || status === "time-limit" ? true : null, timeLimit: 300, relativeGap: 0, solver: "highs-js test", cores: 2, finishedAt: "2026-11-26T00:00:00Z",
   };
 }
 
