@@ -29,7 +29,13 @@ function main(): void {
     fs.writeFileSync(out, report.markdown);
     process.stdout.write(`${report.markdown}\n(written to ${path.relative(process.cwd(), out)})\n\n`);
   }
-  const rows = BENCH_TABLES.flatMap((table) => (fs.existsSync(resultsFile(table, dir)) ? readResults<BenchRow>(resultsFile(table, dir)) : []));
+  const warn = (message: string): void => void process.stderr.write(`bench:report: ${message}\n`);
+  const rows = BENCH_TABLES.flatMap((table) => {
+    const file = resultsFile(table, dir);
+    const found = fs.existsSync(file) ? readResults<BenchRow>(file, warn) : [];
+    for (const r of found) if (r.table !== table) warn(`${path.basename(file)} holds a row of Table ${r.table} (${r.model} ${r.method} #${r.index}), which neither table counts`);
+    return found;
+  });
   const unplaced = unplacedRows(rows);
   for (const line of unplaced) process.stderr.write(`bench:report: a row the tables leave out: ${line}\n`);
   const consistency = checkConsistency(rows);

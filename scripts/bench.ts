@@ -13,7 +13,7 @@ import { THESIS_NETWORKS } from "../src/dnn/architectures";
  *
  * Runs (or resumes) the performance study of thesis 4.2 and appends one row per image to
  * results/table<N>.jsonl; Ctrl-C (or a kill) loses at most the images in flight. Rows with status
- * "error" are kept and skipped like the others unless `--retry-errors` removes them (this study's
+ * "error" (or "interrupted"/"unbounded": no verdict) are kept and skipped like the others unless `--retry-errors` removes them (this study's
  * only) and runs their jobs again. Then prints the table (also `npm run bench:report`).
  */
 

@@ -93,8 +93,8 @@ export class ResultsStore<Row extends ResultKey> {
 
 /**
  * Reads the rows of a results file without opening it for writing (no lock, no repair):
- * a torn last line is skipped; a missing file gives no rows.
+ * a torn last line is skipped (and named to `warn`, if given); a missing file gives no rows.
  */
-export function readResults<Row extends ResultKey>(file: string): Row[] {
-  return readJsonl(file, benchRowSchema<Row>());
+export function readResults<Row extends ResultKey>(file: string, warn?: (message: string) => void): Row[] {
+  return readJsonl(file, benchRowSchema<Row>(), warn);
 }

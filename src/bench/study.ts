@@ -12,7 +12,7 @@ import { runPool } from "./pool";
 import { Progress, type ProgressStream } from "./progress";
 import { isSolved, resultsFile } from "./report";
 import { ResultsStore } from "./results-store";
-import { keyString, type BenchMethod, type BenchRow, type BenchTable } from "./row";
+import { keyString, type BenchMethod, type BenchRow, type BenchStatus, type BenchTable } from "./row";
 import { TABLE_GAP, THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
 import { firstCorrectImages, targetGuides } from "./study-images";
 export { firstCorrectImages, targetGuides };
@@ -24,6 +24,9 @@ import { pendingJobs, runResumable, type ResumableSummary } from "./run";
  * Table 2 solves to optimality, Table 3 stops at a 1 % relative gap. Resumable and parallel
  * (see run.ts, pool.ts); results go to results/table2.jsonl / table3.jsonl.
  */
+
+/** Statuses that are no verdict on the instance, run again by `--retry-errors`. */
+export const RETRIED_STATUSES: readonly BenchStatus[] = ["error", "interrupted", "unbounded"];
 
 /** Options of {@link runStudy}. */
 export interface StudyOptions {
@@ -50,8 +53,9 @@ export interface StudyOptions {
   /** The MNIST test set, if already loaded. */
   readonly testSet?: MnistSet;
   /**
-   * Run again the jobs of this study whose stored row has status "error" (a crashed worker, a
-   * watchdog): their rows are removed from the results file first (default false: kept, skipped).
+   * Run again the jobs of this study whose stored row ended without a verdict ({@link RETRIED_STATUSES}:
+   * "error" from a crashed worker or a watchdog, "interrupted" or "unbounded" from HiGHS): their rows
+   * are removed from the results file first (default false: kept, skipped).
    */
   readonly retryErrors?: boolean;
 }
@@ -194,8 +198,8 @@ export async function runStudy(options: StudyOptions): Promise<StudySummary> {
   try {
     if (options.retryErrors === true) {
       const wanted = new Set(jobs.map(keyString));
-      const removed = store.removeRows((row) => row.status === "error" && wanted.has(keyString(row)));
-      for (const row of removed) say(`retrying ${keyString(row)} (was error: ${row.message ?? "no message"})`);
+      const removed = store.removeRows((row) => RETRIED_STATUSES.includes(row.status) && wanted.has(keyString(row)));
+      for (const row of removed) say(`retrying ${keyString(row)} (was ${row.status}: ${row.message ?? "no message"})`);
     }
     const pending = pendingJobs(store, jobs);
     say(`table ${options.table}: ${jobs.length} jobs, ${jobs.length - pending.length} already in ${file}, ${pending.length} to run`);

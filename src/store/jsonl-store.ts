@@ -292,12 +292,15 @@ export class JsonlStore<Row> {
 /**
  * Reads the rows of a JSON-lines file without opening it for writing (no lock, no repair): a
  * missing file gives no rows; a torn last line is skipped and a later duplicate key ignored, as
- * {@link JsonlStore.open} would, but silently (a complete last row lacking only its newline is kept).
+ * {@link JsonlStore.open} would (a complete last row lacking only its newline is kept), telling
+ * `warn` about the torn line (default: silently, as a reader of a file being written sees one).
  * @throws Error naming the file and line if a line other than the last is not a valid row
  */
-export function readJsonl<Row>(file: string, schema: JsonlSchema<Row>): Row[] {
+export function readJsonl<Row>(file: string, schema: JsonlSchema<Row>, warn: (message: string) => void = () => undefined): Row[] {
   if (!fs.existsSync(file)) return [];
-  return scan(file, fs.readFileSync(file), schema, () => undefined, "row").rows;
+  const found = scan(file, fs.readFileSync(file), schema, warn, "row");
+  if (found.tornLine > 0) warn(`${file}: line ${found.tornLine} is torn (a writer killed mid-line, or one still writing); it is left out, and the next bench run on this file truncates it and redoes its job`);
+  return found.rows;
 }
 
 /**

@@ -99,22 +99,30 @@ describe("benchmark report (Tables 2 and 3)", () => {
     const md = report.markdown;
     assert.match(md, /^# Table 2: performance of the models, solved to optimality/);
     assert.match(md, /\| DNN1 \| 5 \| 40 \(100\) \| 11\.8-76\.9 \| 31\.25 \(0\.00\) \| 45 \(1 868\) \| – \| 151\.00 \(0\.75\) \| – \| 300 \| 1 \| – \|/);
-    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 51-100 \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \| 300 \| 0 \| 3\.0 \|/);
+    assert.match(md, /\| DNN1 \| 4 \| 100 \(100\) \| 51-100 \| 0\.00 \(0\.00\) \| 3 \(895\) \| 6\.00 \(6\.00\) \| 1\.25 \(0\.62\) \| 0\.75 \(2\) \| 300 \| 0 \| 3\.0 \|/, "CPU from 2 of the 4 rows says so");
     assert.match(md, /\| DNN5 \| 0 \| – \(15\) \|/, "networks without rows still show the thesis' figures");
     assert.match(md, /mean over all instances of the final relative gap/);
     assert.doesNotMatch(md, /Best method/, "no best block without best rows");
+    assert.match(md, /wherever the limit binds\. /, "no time-limited row measured its CPU: nothing to count");
+  });
+
+  it("counts the time-limited rows the load starved of CPU, per network", () => {
+    const starved = [...rows, row(2, "weak", 0, { status: "time-limit", l1: 3, bound: 2, gap: 1 / 3, seconds: 300, cpuSeconds: 239 }), row(2, "weak", 1, { status: "time-limit", l1: 3, bound: 2, gap: 1 / 3, seconds: 300, cpuSeconds: 241 })];
+    const md = buildTableReport(2, starved).markdown;
+    // time-limited: base 2 (no CPU measured), weak 2 (239 s < 240 s = 0.8 × 300: starved; 241 s: not)
+    assert.match(md, /: 1 of the 4 time-limited rows here got less than 80 % of their limit as CPU \(DNN1 1\)\. /);
   });
 
   it("states the coverage of the study against the required images per cell", () => {
     const md = buildTableReport(2, rows).markdown;
-    assert.match(md, /## Coverage of the study: 0 of 15 cells complete/);
+    assert.match(md, /## Coverage of the study: 0 of 15 cells at the issue.s target/);
     assert.match(md, /\| DNN1 \| 4 \/ 100 \| 4 \/ 100 \| 0 \/ 100 \|/);
     assert.match(md, /\| DNN5 \| 0 \/ 25 \| 0 \/ 25 \| 0 \/ 25 \|/);
     // work left: dnn1 base (100 − 4) × 151 s + dnn1 improved (100 − 4) × 1.25 s = 14 616 s = 4.06 h
     assert.match(md, /about 4\.1 hours of one worker, plus the cells with no rows yet \(DNN1 weak, DNN2 base,/);
     const many = Array.from({ length: 25 }, (_, i) => ({ ...rows.find((r) => r.method === "improved" && r.table === 2)!, model: "dnn4", index: 1000 + i }));
     const full = buildTableReport(2, [...rows, ...many]).markdown;
-    assert.match(full, /## Coverage of the study: 1 of 15 cells complete/);
+    assert.match(full, /## Coverage of the study: 1 of 15 cells at the issue.s target/);
     assert.match(full, /\| DNN4 \| 0 \/ 25 \| 25 \/ 25 ✓ \| 0 \/ 25 \|/);
   });
 

@@ -75,7 +75,7 @@ function assertComplete(file: string, n: number): void {
 }
 
 describe("runResumable (resume after kill, no duplicates)", () => {
-  it("after a SIGKILL in the middle of a huge row's partial writes: no torn line, rerun completes only the missing keys", async () => {
+  it("after a SIGKILL in the middle of a huge row's partial writes: the torn last line is truncated on open, rerun completes only the missing keys", async () => {
     const file = tempFile();
     const proc = startChild(["torn", file, "3"]);
     await waitForLines(proc, "partial", 1);

@@ -87,25 +87,26 @@ describe("runStudy (real MNIST, real HiGHS, a tiny trained network)", function (
     assert.equal(readResults<BenchRow>(path.join(dir, "table3.jsonl")).length, 3);
   });
 
-  it("keeps an error row on a rerun, and --retry-errors replaces it by a fresh row (and only this study's)", async () => {
+  it("keeps error and interrupted rows on a rerun, and --retry-errors replaces them by fresh rows (and only this study's)", async () => {
     const sub = fs.mkdtempSync(path.join(dir, "retry-"));
     const options = {
-      table: 2 as const, models: [netFile], methods: ["base" as const], images: 1, timeLimit: 60, workers: 1,
+      table: 2 as const, models: [netFile], methods: ["base" as const], images: 2, timeLimit: 60, workers: 1,
       resultsDir: sub, boundsDir: path.join(dir, "bounds"), progress: null, testSet: test,
     };
-    const index = firstCorrectImages(net, test, 1)[0];
+    const [index, second] = firstCorrectImages(net, test, 2);
     const file = path.join(sub, "table2.jsonl");
     const crashed = { table: 2, model: net.name, method: "base", index, status: "error", message: "worker crashed" };
+    const interrupted = { ...crashed, index: second, status: "interrupted", message: "iteration limit" };
     const other = { ...crashed, method: "weak" };
-    fs.writeFileSync(file, `${JSON.stringify(crashed)}\n${JSON.stringify(other)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify(crashed)}\n${JSON.stringify(interrupted)}\n${JSON.stringify(other)}\n`);
     const kept = await runStudy({ ...options, methods: [...options.methods] });
     assert.equal(kept.ran, 0);
-    assert.equal(kept.skipped, 1);
+    assert.equal(kept.skipped, 2);
     const retried = await runStudy({ ...options, methods: [...options.methods], retryErrors: true });
-    assert.equal(retried.ran, 1);
+    assert.equal(retried.ran, 2);
     const rows = readResults<BenchRow>(file);
-    assert.deepEqual(rows.map((r) => `${r.method} ${r.status}`), ["weak error", "base optimal"]);
-    assert.equal(rows[1].verified, true);
+    assert.deepEqual(rows.map((r) => `${r.method} ${r.status}`), ["weak error", "base optimal", "base optimal"]);
+    assert.ok(rows[1].verified && rows[2].verified);
   });
 
   it("runs no attack whose bounds job failed and writes no row for it, so a rerun retries it", async () => {

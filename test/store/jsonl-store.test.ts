@@ -103,10 +103,14 @@ describe("JsonlStore (append-only JSON lines by schema)", () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const text = `${line({ id: "a", n: 1 })}{"id":"b","n`;
     fs.writeFileSync(file, text);
-    assert.deepEqual(readJsonl(file, ITEM), [{ id: "a", n: 1 }]);
+    const warnings: string[] = [];
+    assert.deepEqual(readJsonl(file, ITEM, (m) => warnings.push(m)), [{ id: "a", n: 1 }]);
     assert.equal(fs.readFileSync(file, "utf8"), text);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /items\.jsonl: line 2 is torn .* left out/, "a reader who asks is told about the torn line");
     fs.writeFileSync(file, `${line({ id: "a", n: 1 })}${JSON.stringify({ id: "b", n: 2 })}`);
-    assert.deepEqual(readJsonl(file, ITEM), [{ id: "a", n: 1 }, { id: "b", n: 2 }]);
+    assert.deepEqual(readJsonl(file, ITEM, (m) => warnings.push(m)), [{ id: "a", n: 1 }, { id: "b", n: 2 }]);
+    assert.equal(warnings.length, 1, "a complete row without its newline is no torn line");
   });
 
   it("close releases only its own lock, once", () => {
