@@ -8,15 +8,35 @@ import { mcnemarExactP, type Discordant } from "./statistics";
  * Do the thesis' findings of 4.2 hold for our runs? The thesis reads Tables 2 and 3 as: the
  * improved model (MILP bounds) solves far more instances than the base model (interval bounds)
  * on the deeper networks, and the weaker improved model (1 s per bound) does about as well as
- * the improved one. Comparing solved % across methods is only fair on the same images, so each
+ * the improved one; and tightening cuts the running time, and more than halves the nodes, on all
+ * five networks. Comparing methods is only fair on the same images, so each
  * comparison here uses the images that all three methods have a row for (a failed row counts as
  * not solved, as in the tables, so a method cannot gain by crashing on hard images), and
  * asks whether a difference is more than chance with McNemar's exact test on those paired images:
  * only the images one method solves and the other does not carry information, and under "no
  * difference" each of them is equally likely to go either way. A p-value above 0.05 does not show
- * that two methods are equal, only that these images cannot tell them apart; and with 20 such
- * tests (two readings, five networks, two tables) about one is expected below 0.05 by chance.
+ * that two methods are equal, only that these images cannot tell them apart; and with 30 such
+ * tests (three readings, five networks, two tables) one or two are expected below 0.05 by chance.
+ * The time reading pairs each image's two solve times (CPU seconds where both rows measured them,
+ * else wall seconds) and asks with the same exact binomial test (a sign test) whether improved is
+ * faster on more images than chance allows; images where neither model proved anything, or whose
+ * times differ by less than {@link TIME_TIE} relative, are ties and carry no information.
  */
+
+/** Two solve times within this relative difference count as a tie in the time reading. */
+export const TIME_TIE = 0.05;
+
+/** The time reading of one network and table: improved against base on their common images. */
+export interface TimeFinding {
+  /** Median over the common images of improved's time / base's time. */
+  readonly medianRatio: number;
+  /** Images where improved was faster (by more than {@link TIME_TIE}), and where base was. */
+  readonly faster: Discordant;
+  /** Mean nodes of improved / mean nodes of base on the common images. */
+  readonly nodesRatio: number;
+  /** The thesis' ratios improved / base of its Time and Nodes columns (null without a thesis cell). */
+  readonly thesis: { readonly timeRatio: number; readonly nodesRatio: number } | null;
+}
 
 /** One network in one table: solved % of the three thesis methods on their common images, ours beside the thesis'. */
 export interface FindingRow {
@@ -31,6 +51,44 @@ export interface FindingRow {
   readonly improvedVsBase: Discordant;
   /** Images solved by weak but not improved, and by improved but not weak. */
   readonly weakVsImproved: Discordant;
+  /** Does tightening save time? Improved against base, paired per image. */
+  readonly time: TimeFinding;
+}
+
+/** A row's solve time for pairing: CPU seconds where both rows of the pair measured them, else wall seconds. */
+function pairTimes(a: BenchRow, b: BenchRow): [number, number] {
+  return a.cpuSeconds !== undefined && b.cpuSeconds !== undefined ? [a.cpuSeconds, b.cpuSeconds] : [a.seconds, b.seconds];
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The time reading on the common images of one (table, network): see {@link TimeFinding}. */
+function timeFinding(base: ReadonlyMap<number, BenchRow>, improved: ReadonlyMap<number, BenchRow>, common: readonly number[], table: BenchTable, model: string): TimeFinding {
+  const ratios: number[] = [];
+  let faster = 0;
+  let slower = 0;
+  for (const i of common) {
+    const [b, m] = [base.get(i) as BenchRow, improved.get(i) as BenchRow];
+    if (b.status === "error" || m.status === "error") continue;
+    const [tb, tm] = pairTimes(b, m);
+    ratios.push(tm / tb);
+    if (!isSolved(b) && !isSolved(m)) continue; // both stopped by the limit: no information
+    if (tm < (1 - TIME_TIE) * tb) faster++;
+    else if (tb < (1 - TIME_TIE) * tm) slower++;
+  }
+  const meanNodes = (rows: ReadonlyMap<number, BenchRow>): number => common.reduce((a, i) => a + (rows.get(i) as BenchRow).nodes, 0) / common.length;
+  const [tb, tm] = [thesisCell(table, model, "base"), thesisCell(table, model, "improved")];
+  return {
+    medianRatio: median(ratios),
+    faster: { first: faster, second: slower },
+    nodesRatio: meanNodes(improved) / meanNodes(base),
+    thesis: tb === null || tm === null ? null : { timeRatio: tm.seconds / tb.seconds, nodesRatio: tm.nodes / tb.nodes },
+  };
 }
 
 const METHODS = ["base", "improved", "weak"] as const;
@@ -59,6 +117,7 @@ export function findingRows(rows: readonly BenchRow[]): FindingRow[] {
         thesis: th.every((c) => c !== null) ? { base: th[0]!.solvedPercent, improved: th[1]!.solvedPercent, weak: th[2]!.solvedPercent } : null,
         improvedVsBase: discordant("improved", "base"),
         weakVsImproved: discordant("weak", "improved"),
+        time: timeFinding(by.get("base") as Map<number, BenchRow>, by.get("improved") as Map<number, BenchRow>, common, table, model),
       });
     }
   }
@@ -69,10 +128,11 @@ export function findingRows(rows: readonly BenchRow[]): FindingRow[] {
 export const SIGNIFICANCE = 0.05;
 
 /**
- * One sentence per (table, network) saying whether each of the thesis' two readings holds on our
- * rows: tightening gains (improved − base, in points, beside the thesis' gain) and weak does about
- * as well as improved. A difference counts only when McNemar's exact p < {@link SIGNIFICANCE};
- * otherwise the sentence says it is not significant, and how many images differ.
+ * One sentence per (table, network) saying whether each of the thesis' three readings holds on our
+ * rows: tightening gains (improved − base, in points, beside the thesis' gain), weak does about
+ * as well as improved, and tightening saves time and nodes (ratios improved / base beside the
+ * thesis'). A difference counts only when the exact p < {@link SIGNIFICANCE}; otherwise the
+ * sentence says it is not significant, and how many images differ.
  */
 export function findingSentences(found: readonly FindingRow[]): string[] {
   const pts = (v: number): string => `${v >= 0 ? "+" : ""}${v.toFixed(0)}`;
@@ -98,6 +158,15 @@ export function findingSentences(found: readonly FindingRow[]): string[] {
       weakP < SIGNIFICANCE
         ? `weak ${weakGap > 0 ? "better" : "worse"} than improved by ${Math.abs(weakGap).toFixed(0)} points ${weakWhy}: the thesis' "about as well" does not hold here`
         : `no significant difference between weak and improved: ${pts(weakGap)} points ${weakWhy}`;
-    return `Table ${f.table}, ${f.model.toUpperCase()} (n = ${f.n}): ${gainText}; ${weakText}.`;
+    return `Table ${f.table}, ${f.model.toUpperCase()} (n = ${f.n}): ${gainText}; ${weakText}; ${timeSentence(f.time, pText)}.`;
   });
+}
+
+/** The time clause of a finding sentence: the median time ratio and the sign test, nodes beside, the thesis' ratios after. */
+function timeSentence(t: TimeFinding, pText: (p: number) => string): string {
+  const x = (v: number): string => `×${v.toFixed(2)}`;
+  const p = mcnemarExactP(t.faster);
+  const verdict = p < SIGNIFICANCE ? (t.faster.first > t.faster.second ? "tightening saves time" : "tightening costs time") : "no significant time effect of tightening";
+  const thesis = t.thesis === null ? "" : `; thesis: time ${x(t.thesis.timeRatio)}, nodes ${x(t.thesis.nodesRatio)}`;
+  return `${verdict}: improved takes ${x(t.medianRatio)} the base model's time (median), nodes ${x(t.nodesRatio)} (improved faster on ${t.faster.first}, base on ${t.faster.second}; sign test ${pText(p)}${thesis})`;
 }
