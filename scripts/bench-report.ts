@@ -40,7 +40,7 @@ function main(): void {
   for (const line of unplaced) process.stderr.write(`bench:report: a row the tables leave out: ${line}\n`);
   const consistency = checkConsistency(rows);
   const test = loadMnist("test");
-  const reverified = reverifyRows(rows, { network: loadNetwork, image: (index) => test.images[index] });
+  const reverified = reverifyRows(rows, { network: loadNetwork, image: (index) => test.images[index], label: (index) => test.labels[index] });
   const out = path.join(dir, "consistency.md");
   const body = `${consistencyMarkdown(consistency, 1000).replace(/^## Cross-method consistency\n\n/, "")}\n${reverifyMarkdown(reverified, 1000)}`;
   fs.writeFileSync(out, `# Results: cross-method consistency\n\n${body}`);

@@ -1,5 +1,6 @@
 import { adversarialSpec } from "../adversarial/spec";
 import { isAdversarial, verifyAdversarial } from "../adversarial/verify";
+import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { BenchRow } from "./row";
 import { THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
@@ -14,7 +15,9 @@ import { THESIS_MIN_ACTIVATION, THESIS_RATIO } from "./study-settings";
  *   target), the floor x^K_d ≥ 0.01 and the domain x ∈ [0, 1]^n (7e), and its arg max is the target
  *   (`verifyAdversarial`, `isAdversarial`);
  * - its `l1` is the L1 distance Σ_j |x_j − x̃_j| of the example from the test image x̃ (relative
- *   tolerance {@link L1_TOLERANCE}).
+ *   tolerance {@link L1_TOLERANCE});
+ * - it is an instance of the study: its label is the test set's (when `sources.label` is given),
+ *   its target is (label + 5) mod 10, and the network classifies the test image as its label.
  */
 
 /** Relative tolerance between a row's `l1` and the distance recomputed from its example. */
@@ -41,6 +44,8 @@ export interface ReverifySources {
   readonly network: (model: string) => Network;
   /** The test image of an index, undefined when there is none. */
   readonly image: (index: number) => ArrayLike<number> | undefined;
+  /** The test label of an index (optional: without it the row's own label is taken as given). */
+  readonly label?: (index: number) => number | undefined;
 }
 
 /**
@@ -66,10 +71,19 @@ export function reverifyRows(rows: readonly BenchRow[], sources: ReverifySources
       ? [`adversarial must be an array of pixels or null, got ${JSON.stringify(row.adversarial) ?? "nothing"}`]
       : image === undefined
         ? [`index ${row.index} names no test image`]
-        : rowProblems(row, network(row.model), image);
+        : [...instanceProblems(row, network(row.model), image, sources.label?.(row.index)), ...rowProblems(row, network(row.model), image)];
     if (reasons.length > 0) failures.push({ table: row.table, model: row.model, method: row.method, index: row.index, reasons });
   }
   return { checked, failures };
+}
+
+/** Whether the row is an instance of the study (thesis 4.2): its label, target and a correctly classified image. */
+function instanceProblems(row: BenchRow, net: Network, image: ArrayLike<number>, label: number | undefined): string[] {
+  const reasons: string[] = [];
+  if (label !== undefined && row.label !== label) reasons.push(`label ${row.label} but test image ${row.index} is a ${label}`);
+  if (row.target !== (row.label + 5) % 10) reasons.push(`target ${row.target} is not (label + 5) mod 10 = ${(row.label + 5) % 10}`);
+  if (image.length === net.inputSize && classify(net, image) !== row.label) reasons.push(`the network classifies test image ${row.index} as ${classify(net, image)}, not as its label ${row.label}: not an image of the study`);
+  return reasons;
 }
 
 function rowProblems(row: BenchRow, net: Network, image: ArrayLike<number>): string[] {
@@ -95,7 +109,7 @@ function rowProblems(row: BenchRow, net: Network, image: ArrayLike<number>): str
 export function reverifyMarkdown(report: ReverifyReport, limit = 20): string {
   const head =
     `## Independent re-check\n\n${report.checked} rows hold an adversarial example. Each was re-checked from the row alone (\`src/bench/reverify.ts\`): ` +
-    "the float64 forward pass of its example satisfies (8) for its target with ratio 1.2, the floor 0.01 and the pixel domain, the network classifies it as the target, and its L1 is the example's distance from the test image.";
+    "the float64 forward pass of its example satisfies (8) for its target with ratio 1.2, the floor 0.01 and the pixel domain, the network classifies it as the target, and its L1 is the example's distance from the test image; the row is an instance of the study (its label is the test set's, its target (label + 5) mod 10, and the network classifies the test image correctly).";
   const { failures } = report;
   if (failures.length === 0) return `${head}\n\n✓ Every example passes.\n`;
   const lines = failures.slice(0, limit).map((f) => `- Table ${f.table} ${f.method} ${f.model.toUpperCase()} image ${f.index}: ${f.reasons.join("; ")}`);

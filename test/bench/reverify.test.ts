@@ -4,6 +4,7 @@ import { readResults } from "../../src/bench/results-store";
 import { reverifyMarkdown, reverifyRows } from "../../src/bench/reverify";
 import type { BenchRow } from "../../src/bench/row";
 import { loadMnist, type MnistSet } from "../../src/data/mnist";
+import { classify } from "../../src/dnn/forward";
 import { loadNetwork } from "../../src/dnn/load";
 import type { Network } from "../../src/dnn/network";
 
@@ -11,12 +12,12 @@ describe("re-verifying committed study rows", () => {
   let test: MnistSet;
   let rows: BenchRow[];
   let loads: string[];
-  let sources: { network: (model: string) => Network; image: (index: number) => ArrayLike<number> | undefined };
+  let sources: { network: (model: string) => Network; image: (index: number) => ArrayLike<number> | undefined; label: (index: number) => number | undefined };
   before(() => {
     test = loadMnist("test");
     rows = readResults<BenchRow>(resultsFile(2)).filter((r) => r.model === "dnn1" && r.adversarial !== null);
     loads = [];
-    sources = { network: (model) => (loads.push(model), loadNetwork(model)), image: (index) => test.images[index] };
+    sources = { network: (model) => (loads.push(model), loadNetwork(model)), image: (index) => test.images[index], label: (index) => test.labels[index] };
   });
   const first = (): BenchRow => rows[0];
   const problems = (row: BenchRow): readonly string[] => {
@@ -32,6 +33,20 @@ describe("re-verifying committed study rows", () => {
     assert.equal(report.checked, rows.length);
     assert.deepEqual(report.failures, []);
     assert.deepEqual(loads, ["dnn1"]);
+  });
+
+  it("fails a row that is no instance of the study: wrong label, wrong target, or a misclassified image", () => {
+    const row = first();
+    assert.deepEqual(problems(row), []);
+    const relabelled = { ...row, label: (row.label + 1) % 10, target: (row.label + 6) % 10 };
+    assert.ok(problems(relabelled).some((r) => new RegExp(`^label ${relabelled.label} but test image ${row.index} is a ${row.label}$`).test(r)), problems(relabelled).join("; "));
+    assert.ok(problems({ ...row, target: (row.target + 1) % 10 }).some((r) => /is not \(label \+ 5\) mod 10/.test(r)));
+    // a test image DNN1 gets wrong, under its own label
+    const net = loadNetwork("dnn1");
+    const wrong = test.images.findIndex((x, i) => i < 1000 && classify(net, x) !== test.labels[i]);
+    const label = test.labels[wrong];
+    const reasons = problems({ ...row, index: wrong, label, target: (label + 5) % 10 });
+    assert.ok(reasons.some((r) => /not as its label .*: not an image of the study/.test(r)), reasons.join("; "));
   });
 
   it("skips rows without an example", () => {
