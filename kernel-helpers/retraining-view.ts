@@ -1,9 +1,11 @@
 /**
  * Table 4 (thesis 4.3.1) for notebook 05: each retrained network's accuracy on an adversarial
- * test set, ours beside the thesis', and how each network was trained.
+ * test set, ours beside the thesis', how each network was trained, and how far the data sets'
+ * adversarial examples are from their sources.
  */
 import type { Network } from "../src/dnn/network";
 import type { AccuracyBreakdown } from "../src/robustness/evaluate";
+import type { L1Distribution } from "../src/robustness/l1-distribution";
 import type { ThesisAccuracyRow } from "../src/robustness/thesis-tables";
 import { oursThesis, type Row } from "./tables";
 
@@ -65,6 +67,51 @@ export function networkFigureMismatches(
     if (q.testAccuracy !== undefined && acc !== q.testAccuracy) bad.push(`${name}: test accuracy ${acc} %, the text says ${q.testAccuracy} %`);
     if (q.batchSize !== undefined && net.training.batchSize !== q.batchSize) bad.push(`${name}: batch ${net.training.batchSize}, the text says ${q.batchSize}`);
     if (q.epochs !== undefined && net.training.epochs !== q.epochs) bad.push(`${name}: ${net.training.epochs} epochs, the text says ${q.epochs}`);
+  }
+  return bad;
+}
+
+/** One data set's L1 distribution, under the name its row shows. */
+export interface NamedL1Distribution {
+  readonly name: string;
+  readonly dist: L1Distribution;
+}
+
+/**
+ * One row per data set: the number of adversarial examples, mean, min, each quantile ("median"
+ * for 50 %, else "q10" etc.), max, the count above the threshold and the entry with the largest L1.
+ */
+export function l1DistributionRows(sets: readonly NamedL1Distribution[]): Row[] {
+  return sets.map(({ name, dist }) => {
+    const quantiles = Object.fromEntries(dist.quantiles.map((q) => [q.p === 0.5 ? "median" : `q${Math.round(100 * q.p)}`, q.value]));
+    const e = dist.largest.entry;
+    return {
+      "data set": name, examples: dist.count, mean: dist.mean, min: dist.min, ...quantiles, max: dist.max,
+      [`L1 > ${dist.threshold}`]: dist.above, "largest": `${e.split} ${e.index}: ${e.label} → ${e.target}`,
+    };
+  });
+}
+
+/** The figures of an L1 distribution a notebook's text quotes, rounded as the text writes them. */
+export interface QuotedL1Figures {
+  /** Mean, median and max, compared at two decimals. */
+  readonly mean?: number;
+  readonly median?: number;
+  readonly max?: number;
+  /** Source index of the example with the largest L1. */
+  readonly largestIndex?: number;
+  /** Count above the distribution's threshold. */
+  readonly above?: number;
+}
+
+/** Holds the quoted figures against the distribution `name`; returns one line per mismatch. */
+export function l1FigureMismatches(dist: L1Distribution, name: string, quoted: QuotedL1Figures): string[] {
+  const bad: string[] = [];
+  const median = dist.quantiles.find((q) => q.p === 0.5)?.value;
+  const two = (v: number | undefined): number | undefined => (v === undefined ? undefined : Number(v.toFixed(2)));
+  for (const [label, got, want] of [["mean", two(dist.mean), quoted.mean], ["median", two(median), quoted.median], ["max", two(dist.max), quoted.max],
+    ["largest entry's index", dist.largest.entry.index, quoted.largestIndex], [`count above ${dist.threshold}`, dist.above, quoted.above]] as const) {
+    if (want !== undefined && got !== want) bad.push(`${name}: ${label} ${got ?? "not computed"}, the text says ${want}`);
   }
   return bad;
 }

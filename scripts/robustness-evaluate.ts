@@ -25,8 +25,8 @@ import {
   accuracyBreakdown,
   accuracyTable,
   distanceTable,
-  formatFigure,
   networkClassifier,
+  perturbationFigureCells,
   perturbedClassifier,
   schemeDistance,
   summarizeAttacks,
@@ -77,9 +77,10 @@ async function main(): Promise<void> {
   }
   const sections: string[] = [`# Robustness of ${netName} (thesis 4.3, Tables 4-8)`, "", `Test set: ${test.length} images of data/adversarial/${netName}-test.jsonl.`];
   const rows = (keys: readonly [string, string][]) => keys.filter(([k]) => accuracy[k] !== undefined).map(([k, approach]) => ({ approach, accuracy: accuracy[k] }));
-  const pertExtra = (k: string): string[] => {
+  // Time and distances beside the thesis' too, like the accuracy cells ("Cells: ours (thesis)").
+  const pertExtra = (k: PerturbationVariant): string[] => {
     const p = perturbations[k];
-    return p === undefined ? [] : [formatFigure(p.file.seconds), formatFigure(p.distance.weight), formatFigure(p.distance.disturbance)];
+    return p === undefined ? [] : perturbationFigureCells({ seconds: p.file.seconds, ...p.distance }, thesisPerturbationRow(k));
   };
   // Thesis rows picked by key, as for Tables 5-7: a missing network must not shift the pairing.
   const t4 = (["cr", "pr-adv", "pr-mixed"] as const).filter((k) => accuracy[k] !== undefined);

@@ -15,7 +15,7 @@ export interface ExampleFields {
   /** x^K = forward(x) and its arg max. */
   readonly outputs: number[];
   readonly predicted: number;
-  /** Σ |x_j − x̃_j| (objective (9)) and max |x_j − x̃_j|. */
+  /** Σ |x_j − x̃_j| (the objective Σ_j δ_j, δ from (9)) and max |x_j − x̃_j|. */
   readonly l1: number;
   readonly linf: number;
 }

@@ -81,7 +81,7 @@ export interface AdversarialOptions {
   readonly constraints?: readonly LinearConstraint[];
   /**
    * Adds rows and variables to the model before it is solved, or changes bounds (`setBounds`,
-   * `setRowBounds`); replacing the objective (9) is refused. An added row restricts the problem:
+   * `setRowBounds`); replacing the objective Σ_j δ_j (δ from (9)) is refused. An added row restricts the problem:
    * status, bound and "infeasible" are then those of the restricted problem (as for
    * `constraints`). A relaxed row or bound relaxes it: the proven bound and "infeasible" still
    * hold for the spec, but an example is reported only if it passes the float64 re-check of the

@@ -9,8 +9,8 @@ import { seededRandom as rng } from "../train/random";
 /**
  * A fast float64 gradient attack for the minimal-L1 adversarial problem of thesis 3.3: find x in
  * the input box with condition (8) x^K_t ≥ ratio · x^K_j (j ≠ t), x^K_t ≥ minActivation and a
- * small L1 distance Σ |x_j − x̃_j| (objective (9)). Its answer is an incumbent (an upper bound u
- * on the MILP optimum) and a MIP start, never a proof.
+ * small L1 distance Σ |x_j − x̃_j| (the MILP objective Σ_j δ_j, δ from (9)). Its answer is an
+ * incumbent (an upper bound u on the MILP optimum) and a MIP start, never a proof.
  *
  * Each restart walks from x̃ by L1-cheapest linearised steps (a DeepFool-like fractional knapsack
  * on the gradient of the total violation of (8), inside a trust region; restarts after the first
@@ -59,7 +59,7 @@ export interface GradientAttackOptions {
 export interface AttackExample {
   /** x, the adversarial input. */
   readonly adversarial: Float64Array;
-  /** Σ |x_j − x̃_j| (objective (9)): an upper bound u on the MILP optimum. */
+  /** Σ |x_j − x̃_j| (the objective Σ_j δ_j, δ from (9)): an upper bound u on the MILP optimum. */
   readonly l1: number;
   /** x^K from `forward`. */
   readonly output: Float64Array;

@@ -127,7 +127,7 @@ export function incumbentUsable(options: BestOptions): boolean {
   return (options.norm ?? "l1") === "l1" && (options.constraints ?? []).length === 0 && options.extraConstraints === undefined;
 }
 
-/** Ratio and floor of (8) as the options set them (defaults 1.2 and 0.01; a null floor is 0). */
+/** Ratio of (8) and floor of 4.1 as the options set them (defaults 1.2 and 0.01; a null floor is 0). */
 export function conditionOf(options: BestOptions): { ratio: number; minActivation: number } {
   return { ratio: options.ratio ?? 1.2, minActivation: options.minTargetActivation === null ? 0 : options.minTargetActivation ?? 0.01 };
 }

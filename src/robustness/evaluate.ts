@@ -2,7 +2,7 @@ import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { DatasetEntry, DatasetKind } from "./dataset";
 import { classifyWithPerturbation, perturbationDistance, type PerturbationScheme } from "./perturbation";
-import type { ThesisAccuracyRow, ThesisDistanceRow } from "./thesis-tables";
+import type { ThesisAccuracyRow, ThesisDistanceRow, ThesisPerturbationRow } from "./thesis-tables";
 
 /**
  * Robustness evaluation of thesis 3.4.3: accuracy on the adversarial test set split by kind
@@ -170,4 +170,20 @@ export function distanceTable(ours: readonly { readonly approach: string; readon
 /** Formats a number for the Σ|p − 1|, Σ|q| and time columns. */
 export function formatFigure(v: number): string {
   return fmt(v);
+}
+
+/** Our figures of one perturbation: solve time (s), Σ|p_j − 1| and Σ|q_j|. */
+export interface PerturbationFigures {
+  readonly seconds: number;
+  readonly weight: number;
+  readonly disturbance: number;
+}
+
+/**
+ * The Time (s), Σ|p_j − 1| and Σ|q_j| cells of a row of Tables 5 and 7, each "ours (thesis)" like
+ * the accuracy cells beside them (ours alone without a thesis row); large figures in ×10^ notation.
+ */
+export function perturbationFigureCells(ours: PerturbationFigures, thesis?: ThesisPerturbationRow): string[] {
+  const cell = (v: number, tv: number | undefined): string => (tv === undefined ? formatFigure(v) : `${formatFigure(v)} (${formatFigure(tv)})`);
+  return [cell(ours.seconds, thesis?.seconds), cell(ours.weight, thesis?.weightDistance), cell(ours.disturbance, thesis?.disturbanceDistance)];
 }

@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
-import { networkFigureMismatches, table4Rows, trainingRows } from "../../kernel-helpers/retraining-view";
+import { l1DistributionRows, l1FigureMismatches, networkFigureMismatches, table4Rows, trainingRows } from "../../kernel-helpers/retraining-view";
+import type { DatasetEntry } from "../../src/robustness/dataset";
 import { loadNetwork } from "../../src/dnn/load";
 import type { AccuracyBreakdown } from "../../src/robustness/evaluate";
+import { adversarialL1Distribution } from "../../src/robustness/l1-distribution";
 import { THESIS_TABLE4 } from "../../src/robustness/thesis-tables";
 
 const part = (correct: number, total: number) => ({ correct, total, pct: (100 * correct) / total });
@@ -28,6 +30,20 @@ describe("kernel-helpers/retraining-view (Table 4)", () => {
       `dnn1-pr-adv: test accuracy ${right} %, the text says ${right + 0.01} %`,
       `dnn1-pr-adv: ${nets[1].training.epochs} epochs, the text says 99`,
       "dnn1-cr: not among the loaded networks",
+    ]);
+  });
+
+  it("shows a data set's L1 quantiles and its largest entry, and holds quoted L1 figures against them", () => {
+    const adv = (index: number, l1: number): DatasetEntry => ({ kind: "adversarial", split: "train", index, label: 6, target: 5, pixels: new Float64Array(784), l1 });
+    const dist = adversarialL1Distribution([adv(1, 1), adv(2291, 350.2371), adv(3, 3)], { probabilities: [0.1, 0.5], threshold: 15 });
+    assert.deepEqual(l1DistributionRows([{ name: "train", dist }]), [
+      { "data set": "train", examples: 3, mean: dist.mean, min: 1, q10: 1.4, median: 3, max: 350.2371, "L1 > 15": 1, largest: "train 2291: 6 → 5" },
+    ]);
+    assert.deepEqual(l1FigureMismatches(dist, "train", { median: 3, max: 350.24, largestIndex: 2291, above: 1 }), []);
+    assert.deepEqual(l1FigureMismatches(dist, "train", { mean: 1, largestIndex: 7, above: 0 }), [
+      `train: mean ${Number(dist.mean.toFixed(2))}, the text says 1`,
+      "train: largest entry's index 2291, the text says 7",
+      "train: count above 15 1, the text says 0",
     ]);
   });
 });

@@ -5,11 +5,12 @@ import {
   accuracyTable,
   commonImages,
   distanceTable,
+  perturbationFigureCells,
   perturbedClassifier,
   schemeDistance,
   summarizeAttacks,
 } from "../../src/robustness/evaluate";
-import { THESIS_TABLE4, THESIS_TABLE8 } from "../../src/robustness/thesis-tables";
+import { THESIS_TABLE4, THESIS_TABLE8, thesisPerturbationRow } from "../../src/robustness/thesis-tables";
 import { tinyNetwork } from "./tiny-network";
 
 /** An entry whose first pixel encodes the class the fake classifier returns. */
@@ -88,5 +89,12 @@ describe("robustness evaluation arithmetic", () => {
     assert.match(md, /\| Complete Retraining \| 100\.00 \(90\.78\) \| 100\.00 \(96\.67\) \| – \(33\.50\) \| 100\.00 \(87\.70\) \|/);
     const d = distanceTable([{ approach: "Original DNN", summary: summarizeAttacks([{ image: "a", status: "optimal", l1: 2, gap: 0, nodes: 5, seconds: 1 }]) }], THESIS_TABLE8);
     assert.match(d, /\| Original DNN \| 100 \(100\) \| 0\.00 \(0\.00\) \| 5 \(888\) \| 1\.00 \(0\.66\) \| 2\.00 \(2\.04\) \|/);
+  });
+
+  it("prints the time and distances of Tables 5 and 7 beside the thesis' too", () => {
+    const ours = { seconds: 2.881, weight: 573.0379, disturbance: 744.954 };
+    assert.deepEqual(perturbationFigureCells(ours, thesisPerturbationRow("gp")), ["2.88 (273.92)", "573.04 (8.54×10^10)", "744.95 (1.68×10^12)"]);
+    assert.deepEqual(perturbationFigureCells({ seconds: 60.04, weight: 0, disturbance: 489.72 }, thesisPerturbationRow("only-disturbances")), ["60.04 (43202.67)", "0.00 (0.00)", "489.72 (1.68×10^12)"]);
+    assert.deepEqual(perturbationFigureCells(ours), ["2.88", "573.04", "744.95"], "no thesis row: ours alone");
   });
 });
