@@ -60,9 +60,12 @@ export function checkPerturbationFile(file: PerturbationFile, name: string, inpu
     if (s.p.length !== inputSize || s.q.length !== inputSize) problems.push(`perturbations[${i}] has ${s.p.length} weights and ${s.q.length} disturbances, expected ${inputSize}`);
     else if (!s.p.every((x) => Number.isFinite(x) && x >= 0)) problems.push(`perturbations[${i}].p has a weight that is negative or not finite`);
     else if (!s.q.every(Number.isFinite)) problems.push(`perturbations[${i}].q has a disturbance that is not finite`);
+    // the variant's freedom (10a-10q): only-weights fixes q = 0, only-disturbances fixes p = 1
+    if (file.variant === "only-weights" && s.q.some((v) => v !== 0)) problems.push(`perturbations[${i}]: only-weights with a disturbance q_j ≠ 0`);
+    if (file.variant === "only-disturbances" && s.p.some((v) => v !== 1)) problems.push(`perturbations[${i}]: only-disturbances with a weight p_j ≠ 1`);
   });
   const ok = problems.length === 0;
-  return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s)${ok ? "" : `: ${problems.join("; ")}`}` };
+  return { ok, line: `${ok ? "✓" : "✗"} ${name}: p ≥ 0, ${inputSize} weights and disturbances in each of ${file.perturbations.length} perturbation(s), within the variant's freedom${ok ? "" : `: ${problems.join("; ")}`}` };
 }
 
 /**

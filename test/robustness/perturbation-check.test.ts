@@ -57,6 +57,13 @@ describe("notebook 06's closing perturbation checks", () => {
     assert.match(checkPerturbationFile(bad([1, -1, 1, 1], [0, 0, 0, 0]), "x", 4).line, /perturbations\[0\]\.p has a weight that is negative/);
     assert.match(checkPerturbationFile(bad([1, 1, 1, 1], [0, Number.NaN, 0, 0]), "x", 4).line, /perturbations\[0\]\.q has a disturbance that is not finite/);
     assert.match(checkPerturbationFile({ perturbations: [] } as unknown as PerturbationFile, "x", 4).line, /no perturbation/);
+    // each variant's freedom: only-weights keeps q = 0, only-disturbances keeps p = 1
+    const variant = (v: string, p: number[], q: number[]) => ({ variant: v, perturbations: [{ p, q }] }) as unknown as PerturbationFile;
+    assert.equal(checkPerturbationFile(variant("only-weights", [2, 1, 0, 1], [0, 0, 0, 0]), "x", 4).ok, true);
+    assert.match(checkPerturbationFile(variant("only-weights", [1, 1, 1, 1], [0, 0.1, 0, 0]), "x", 4).line, /only-weights with a disturbance q_j ≠ 0/);
+    assert.equal(checkPerturbationFile(variant("only-disturbances", [1, 1, 1, 1], [0, 0.1, 0, 0]), "x", 4).ok, true);
+    assert.match(checkPerturbationFile(variant("only-disturbances", [1, 2, 1, 1], [0, 0, 0, 0]), "x", 4).line, /only-disturbances with a weight p_j ≠ 1/);
+    assert.equal(checkPerturbationFile(variant("gp", [1, 2, 1, 1], [0, 0.1, 0, 0]), "x", 4).ok, true, "the general perturbation is free in both");
   });
 
   it("recomputes the perturbations' accuracies and compares them with the committed ones, naming a difference", () => {
