@@ -24,6 +24,10 @@ describe("interval bounds", () => {
     const b = intervalLayer(layer, { lower: [1, 1, 1], upper: [1, 1, 1] });
     assert.ok(b.lower[0] <= 1 && b.upper[0] >= 1, `[${b.lower[0]}, ${b.upper[0]}] misses the exact value 1`);
     assert.ok(b.upper[0] - b.lower[0] < 100, "the widening stays of the order of the error bound");
+    // a sum of exact zeros is the bias, exact: a bound of exactly 0 is not moved, so its neuron stays stable
+    const active = intervalLayer({ kernel: [[0.5], [2]], bias: [0], activation: "relu" }, { lower: [0, 0], upper: [1, 1] });
+    assert.equal(active.lower[0], 0);
+    assert.ok(active.upper[0] > 2.5 && active.upper[0] - 2.5 < 1e-14);
   });
 
   for (const [lower, upper] of [[0, 1], [-1, 1], [0, 1.5]]) {

@@ -5,7 +5,7 @@ import type { BenchRow } from "../../src/bench/row";
 
 function row(index: number, status: BenchRow["status"], seconds: number): BenchRow {
   return { table: 2, model: "dnn1", method: "base", index, label: 0, target: 5, status, l1: 1, bound: status === "optimal" ? 1 : 0.5, gap: status === "optimal" ? 0 : 0.5,
-    nodes: 10, seconds, presolveSeconds: 0, adversarial: null, outputs: null, verified: null, timeLimit: 300, relativeGap: 0, solver: "t", cores: 2, finishedAt: "" };
+    nodes: 10, seconds, presolveSeconds: 0, adversarial: null, outputs: null, verified: status === "optimal" || status === "time-limit" ? true : null, timeLimit: 300, relativeGap: 0, solver: "t", cores: 2, finishedAt: "" };
 }
 
 describe("kernel-helpers/performance-view", () => {
