@@ -1,7 +1,8 @@
 /**
- * The two small statistics the study's reports use to say how sure a figure is: the Wilson
- * interval of a solved share (Tables 2-3, "95 % CI") and McNemar's exact test of two methods on
- * the same images (notebook 04, "Do the thesis' findings hold?").
+ * The small statistics the reports use: the Wilson interval of a solved share (Tables 2-3,
+ * "95 % CI"), McNemar's exact test of two methods on the same images (notebook 04, "Do the
+ * thesis' findings hold?"), and quantiles (the median time ratio there, the L1 distribution of the
+ * adversarial data sets in notebook 05).
  */
 
 /**
@@ -39,4 +40,19 @@ export function mcnemarExactP({ first, second }: Discordant): number {
     tail += term;
   }
   return Math.min(1, 2 * tail);
+}
+
+/**
+ * The `p`-quantile of sorted values by linear interpolation between order statistics (numpy's
+ * default, R's type 7): position h = (n − 1)·p, value v⌊h⌋ + (h − ⌊h⌋)(v⌈h⌉ − v⌊h⌋).
+ * @param sorted - values in ascending order, at least one
+ * @param p - probability in [0, 1]
+ * @throws Error on an empty array or p outside [0, 1]
+ */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new Error("quantile: no values");
+  if (!(p >= 0 && p <= 1)) throw new Error(`quantile: p must be in [0, 1], got ${p}`);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h), hi = Math.ceil(h);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

@@ -2,7 +2,7 @@ import { THESIS_NETWORKS } from "../dnn/architectures";
 import { isSolved } from "./report";
 import type { BenchMethod, BenchRow, BenchTable } from "./row";
 import { thesisCell } from "./thesis-tables";
-import { mcnemarExactP, type Discordant } from "./statistics";
+import { mcnemarExactP, quantile, type Discordant } from "./statistics";
 
 /**
  * Do the thesis' findings of 4.2 hold for our runs? The thesis reads Tables 2 and 3 as: the
@@ -61,10 +61,7 @@ function pairTimes(a: BenchRow, b: BenchRow): [number, number] {
 }
 
 function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((x, y) => x - y);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return values.length === 0 ? Number.NaN : quantile([...values].sort((x, y) => x - y), 0.5);
 }
 
 /** The time reading on the common images of one (table, network): see {@link TimeFinding}. */

@@ -1,4 +1,5 @@
 import type { DatasetEntry } from "./dataset";
+import { quantile } from "../bench/statistics";
 
 /**
  * How far the adversarial examples of a data set are from their source images: the distribution
@@ -52,21 +53,6 @@ export interface L1DistributionOptions {
   readonly probabilities?: readonly number[];
   /** Count the examples above this L1 distance; default 15. */
   readonly threshold?: number;
-}
-
-/**
- * The `p`-quantile of sorted values by linear interpolation between order statistics (numpy's
- * default, R's type 7): position h = (n − 1)·p, value v⌊h⌋ + (h − ⌊h⌋)(v⌈h⌉ − v⌊h⌋).
- * @param sorted - values in ascending order, at least one
- * @param p - probability in [0, 1]
- * @throws Error on an empty array or p outside [0, 1]
- */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new Error("quantile: no values");
-  if (!(p >= 0 && p <= 1)) throw new Error(`quantile: p must be in [0, 1], got ${p}`);
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h), hi = Math.ceil(h);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { DatasetEntry } from "../../src/robustness/dataset";
-import { adversarialL1Distribution, quantile } from "../../src/robustness/l1-distribution";
+import { quantile } from "../../src/bench/statistics";
+import { adversarialL1Distribution } from "../../src/robustness/l1-distribution";
 
 const adversarial = (index: number, l1: number | undefined): DatasetEntry => ({
   kind: "adversarial", split: "train", index, label: 3, target: 8, pixels: new Float64Array(784), ...(l1 === undefined ? {} : { l1 }),
