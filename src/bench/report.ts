@@ -60,7 +60,7 @@ export interface CellStats {
   readonly cpuRows: number;
   /**
    * Time-limited rows whose worker got less than {@link STARVED_SHARE} of the wall-clock limit as
-   * CPU: the machine's load, not the instance, ended them.
+   * CPU: the machine's load cut them short, and they might have been solved on an idle machine.
    */
   readonly starved: number;
   /** Time-limited rows. */
@@ -203,7 +203,6 @@ export interface TableContext {
   readonly milpBounds?: readonly MilpBoundsLimit[];
 }
 
-/** Markdown of one table: one block per method, rows DNN1-DNN5, each figure as "ours (thesis)". */
 /**
  * What the wall-clock limit means on a shared machine, from the rows: how many time-limited rows
  * got less than {@link STARVED_SHARE} of their limit as CPU, and on which networks.
@@ -220,6 +219,7 @@ export function starvedSentence(cells: readonly CellStats[]): string {
   return `${head}: ${total} of the ${limited} time-limited rows here got less than ${Math.round(100 * STARVED_SHARE)} % of their limit as CPU (${where}). `;
 }
 
+/** Markdown of one table: one block per method, rows DNN1-DNN5, each figure as "ours (thesis)". */
 export function tableMarkdown(table: BenchTable, cells: readonly CellStats[], rows: readonly BenchRow[] = [], context: TableContext = {}): string {
   const title =
     table === 2

@@ -1,5 +1,6 @@
 import { adversarialSpec } from "../adversarial/spec";
 import { isAdversarial, verifyAdversarial } from "../adversarial/verify";
+import { adversarialTarget } from "../adversarial/target";
 import { classify } from "../dnn/forward";
 import type { Network } from "../dnn/network";
 import type { BenchRow } from "./row";
@@ -81,7 +82,7 @@ export function reverifyRows(rows: readonly BenchRow[], sources: ReverifySources
 function instanceProblems(row: BenchRow, net: Network, image: ArrayLike<number>, label: number | undefined): string[] {
   const reasons: string[] = [];
   if (label !== undefined && row.label !== label) reasons.push(`label ${row.label} but test image ${row.index} is a ${label}`);
-  if (row.target !== (row.label + 5) % 10) reasons.push(`target ${row.target} is not (label + 5) mod 10 = ${(row.label + 5) % 10}`);
+  if (row.target !== adversarialTarget(row.label)) reasons.push(`target ${row.target} is not (label + 5) mod 10 = ${adversarialTarget(row.label)}`);
   if (image.length === net.inputSize && classify(net, image) !== row.label) reasons.push(`the network classifies test image ${row.index} as ${classify(net, image)}, not as its label ${row.label}: not an image of the study`);
   return reasons;
 }

@@ -19,8 +19,11 @@ import { mcnemarExactP, quantile, type Discordant } from "./statistics";
  * tests (three readings, five networks, two tables) one or two are expected below 0.05 by chance.
  * The time reading pairs each image's two solve times (CPU seconds where both rows measured them,
  * else wall seconds) and asks with the same exact binomial test (a sign test) whether improved is
- * faster on more images than chance allows; images where neither model proved anything, or whose
- * times differ by less than {@link TIME_TIE} relative, are ties and carry no information.
+ * faster on more images than chance allows. A model that proved the image where the other hit the
+ * limit is the faster one (the other's time is censored: it only says "at least the limit");
+ * images where neither proved anything, or where both did within {@link TIME_TIE} relative of each
+ * other, are ties and carry no information. The median ratio includes the censored times as they
+ * are, so it understates the gap where one model hit the limit.
  */
 
 /** Two solve times within this relative difference count as a tie in the time reading. */
@@ -74,8 +77,13 @@ function timeFinding(base: ReadonlyMap<number, BenchRow>, improved: ReadonlyMap<
     if (b.status === "error" || m.status === "error") continue;
     const [tb, tm] = pairTimes(b, m);
     ratios.push(tm / tb);
-    if (!isSolved(b) && !isSolved(m)) continue; // both stopped by the limit: no information
-    if (tm < (1 - TIME_TIE) * tb) faster++;
+    const [sb, sm] = [isSolved(b), isSolved(m)];
+    if (!sb && !sm) continue; // both stopped by the limit: no information
+    if (sm !== sb) {
+      // one proved it, the other ran out of time: its time is only a lower bound, the prover is faster
+      if (sm) faster++;
+      else slower++;
+    } else if (tm < (1 - TIME_TIE) * tb) faster++;
     else if (tb < (1 - TIME_TIE) * tm) slower++;
   }
   const meanNodes = (rows: ReadonlyMap<number, BenchRow>): number => common.reduce((a, i) => a + (rows.get(i) as BenchRow).nodes, 0) / common.length;

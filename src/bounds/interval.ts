@@ -20,8 +20,8 @@ export function activationBounds(layer: Pick<DenseLayer, "activation">, pre: Lay
  * (w_ij l_i or w_ij u_i), with γ_m = m u / (1 − m u), u = 2^-53 (Higham, Accuracy and Stability,
  * 3.1), plus n times the smallest subnormal against underflow. The factor 2 covers the rounding of
  * the bound itself and of the final subtraction, so each returned bound holds for the exact
- * real-valued layer. A sum whose terms are all exactly 0 is the bias, exact, and is not moved (a
- * bound of exactly 0 keeps its neuron stable). The widening is about 1e-13 relative on MNIST-sized
+ * real-valued layer. A sum whose every product has a zero factor is the bias, exact, and is not
+ * moved (a bound of exactly 0 keeps its neuron stable). The widening is about 1e-13 relative on MNIST-sized
  * layers.
  */
 export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBounds {
@@ -32,28 +32,34 @@ export function intervalLayer(layer: DenseLayer, inputs: LayerBounds): LayerBoun
   }
   const lower = Float64Array.from(layer.bias);
   const upper = Float64Array.from(layer.bias);
-  // Σ of the magnitudes of the terms each sum adds, and whether any of them is not exact (a sum
-  // of exact zeros and the bias alone is exact: a bound of exactly 0 stays 0, and its neuron stable)
+  // Σ of the magnitudes of the terms each sum adds, and whether any of them has two nonzero
+  // factors (a product with a zero factor is exactly 0, one that underflows to 0 is not: a sum of
+  // exact zeros and the bias alone is exact, so a bound of exactly 0 stays 0, and its neuron stable)
   const magLower = new Float64Array(units);
   const magUpper = new Float64Array(units);
+  const inexactLower = new Uint8Array(units);
+  const inexactUpper = new Uint8Array(units);
   for (let i = 0; i < rows; i++) {
     const l = inputs.lower[i];
     const u = inputs.upper[i];
     const row = layer.kernel[i];
     for (let j = 0; j < units; j++) {
       const w = row[j];
-      const [a, b] = w >= 0 ? [w * l, w * u] : [w * u, w * l];
+      const [xa, xb] = w >= 0 ? [l, u] : [u, l];
+      const [a, b] = [w * xa, w * xb];
       lower[j] += a;
       upper[j] += b;
       magLower[j] += Math.abs(a);
       magUpper[j] += Math.abs(b);
+      if (w !== 0 && xa !== 0) inexactLower[j] = 1;
+      if (w !== 0 && xb !== 0) inexactUpper[j] = 1;
     }
   }
   const gamma = 2 * gammaN(rows + 1);
-  const pad = (magnitude: number, bias: number): number => (magnitude === 0 ? 0 : gamma * (magnitude + Math.abs(bias)) + rows * Number.MIN_VALUE);
+  const pad = (inexact: number, magnitude: number, bias: number): number => (inexact === 0 ? 0 : gamma * (magnitude + Math.abs(bias)) + rows * Number.MIN_VALUE);
   return {
-    lower: Array.from(lower, (v, j) => v - pad(magLower[j], layer.bias[j])),
-    upper: Array.from(upper, (v, j) => v + pad(magUpper[j], layer.bias[j])),
+    lower: Array.from(lower, (v, j) => v - pad(inexactLower[j], magLower[j], layer.bias[j])),
+    upper: Array.from(upper, (v, j) => v + pad(inexactUpper[j], magUpper[j], layer.bias[j])),
   };
 }
 

@@ -1,4 +1,5 @@
 import { adversarialSpec } from "../adversarial/spec";
+import { adversarialTarget } from "../adversarial/target";
 import type { AdversarialResult } from "../adversarial/types";
 import { isVerified, verifyAdversarial } from "../adversarial/verify";
 import { classify } from "../dnn/forward";
@@ -47,7 +48,7 @@ export function checkComparisonExamples(
     results.forEach((r, k) => {
       const i = images[k];
       const label = test.labels[i];
-      const target = (label + 5) % 10;
+      const target = adversarialTarget(label);
       const spec = adversarialSpec(a.net, test.images[i], { label, target }); // ratio 1.2, floor 0.01
       const ok = classify(a.net, test.images[i]) === label && r.adversarial !== null && r.verified && r.target === target && isVerified(verifyAdversarial(a.net, spec, r.adversarial));
       failures += ok ? 0 : 1;

@@ -70,5 +70,8 @@ describe("thesis findings (do Table 2/3's readings hold on our rows?)", () => {
     const [f] = findingRows(rows);
     assert.deepEqual(f.time.faster, { first: 1, second: 1 });
     assert.equal(f.time.medianRatio, 0.97);
+    // a model that ran out of time is slower than one that proved the image, whatever the CPU seconds say
+    const censored = [...rows, ...pair(3, { seconds: 300, cpuSeconds: 200, status: "time-limit" }, { seconds: 280, cpuSeconds: 250 })];
+    assert.deepEqual(findingRows(censored)[0].time.faster, { first: 2, second: 1 }, "base hit the limit on image 3: improved is the faster");
   });
 });

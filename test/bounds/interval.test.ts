@@ -27,6 +27,9 @@ describe("interval bounds", () => {
     // a sum of exact zeros is the bias, exact: a bound of exactly 0 is not moved, so its neuron stays stable
     const active = intervalLayer({ kernel: [[0.5], [2]], bias: [0], activation: "relu" }, { lower: [0, 0], upper: [1, 1] });
     assert.equal(active.lower[0], 0);
+    // but a product that underflows to 0 is not exact: 1e-200 · 1e-200 is 1e-400, not 0
+    const tiny = intervalLayer({ kernel: [[1e-200]], bias: [0], activation: "relu" }, { lower: [1e-200], upper: [1e-200] });
+    assert.ok(tiny.lower[0] < 0 && tiny.upper[0] > 0, `[${tiny.lower[0]}, ${tiny.upper[0]}] misses 1e-400`);
     assert.ok(active.upper[0] > 2.5 && active.upper[0] - 2.5 < 1e-14);
   });
 
